@@ -1,0 +1,1 @@
+export { connectDb, disconnectDb, getDb, getPool, type Db } from "./client";
