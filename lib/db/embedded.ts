@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PGliteWireServer } from "./pglite-wire-server";
 
 // The embedded default database: PGlite (PostgreSQL compiled to WASM) served over the Postgres wire
 // protocol on a local port, so the app, the CLIs and the migration runner all talk to it with `pg`
@@ -44,19 +44,18 @@ export async function startEmbeddedDb(options: {
   const dataDir = inMemory ? options.dataDir : path.resolve(options.dataDir);
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create({ dataDir, relaxedDurability: false });
-  const port = options.port || (await freePort());
-  const server = new PGLiteSocketServer({
-    db,
-    port,
+  const server = new PGliteWireServer(db, {
+    port: options.port,
     host: "127.0.0.1",
-    maxConnections: options.maxConnections ?? 64,
+    maxConnections: options.maxConnections ?? 100,
   });
+  let port: number;
   try {
-    await server.start();
+    port = await server.start();
   } catch (error) {
     await db.close();
     throw new Error(
-      `Could not serve the embedded database on port ${port}: ${(error as Error).message}. ` +
+      `Could not serve the embedded database on port ${options.port}: ${(error as Error).message}. ` +
         "Set EMBEDDED_DB_PORT to a free port or DATABASE_URL to a PostgreSQL server.",
     );
   }

@@ -196,6 +196,7 @@ CREATE TABLE "RetrievedItem" (
     "paperId" INTEGER NOT NULL,
     "passageId" INTEGER,
     "score" DOUBLE PRECISION NOT NULL,
+    "text" TEXT NOT NULL,
 
     CONSTRAINT "RetrievedItem_pkey" PRIMARY KEY ("id")
 );

@@ -1,0 +1,14 @@
+import { requireUser } from "@/lib/auth/session";
+import { battleIdSchema, castVoteSchema } from "@/lib/battles/schemas";
+import { json, parseWith, readJson, route } from "@/lib/http/route";
+import { castVote } from "@/lib/votes/cast-vote";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route(async (request, context: { params: Promise<{ id: string }> }) => {
+  const user = await requireUser();
+  const id = parseWith(battleIdSchema, (await context.params).id);
+  const body = parseWith(castVoteSchema, await readJson(request));
+  const result = await castVote(id, user.id, body);
+  return json(result, { status: result.replayed ? 200 : 201 });
+});

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { BattleView } from "@/components/battle/battle-view";
+import { getSessionUser } from "@/lib/auth/session";
+import { getBattleView } from "@/lib/battles/get-battle";
+import { battleIdSchema } from "@/lib/battles/schemas";
+import { isAppError } from "@/lib/errors";
+
+export const metadata: Metadata = { title: "Battle" };
+export const dynamic = "force-dynamic";
+
+export default async function BattlePage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const user = await getSessionUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/battles/${id}`)}`);
+  if (!battleIdSchema.safeParse(id).success) notFound();
+  try {
+    const battle = await getBattleView(id, user.id);
+    return <BattleView initial={battle} />;
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") notFound();
+    throw error;
+  }
+}

@@ -1,0 +1,135 @@
+import { createReadStream, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import readline from "node:readline";
+import type pg from "pg";
+import { parseCorpusLine, type LineResult, type PaperInput } from "./paper-input";
+import { upsertPapers } from "./upsert-papers";
+
+export interface LineError {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface IngestProgress {
+  file: string;
+  bytesRead: number;
+  bytesTotal: number;
+  papersRead: number;
+}
+
+export interface IngestSummary {
+  files: number;
+  linesRead: number;
+  papersRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  errors: LineError[];
+  ms: number;
+}
+
+export interface IngestOptions {
+  batchSize?: number;
+  /** Stop at the first malformed line instead of skipping it. */
+  strict?: boolean;
+  parseLine?: (line: string) => LineResult;
+  onProgress?: (progress: IngestProgress) => void;
+  /** Keep at most this many error details (all are counted). */
+  maxErrorDetails?: number;
+}
+
+export class IngestLineError extends Error {
+  constructor(readonly detail: LineError) {
+    super(`${detail.file}:${detail.line}: ${detail.message}`);
+  }
+}
+
+/** Expands folders to the .jsonl files inside them (sorted), keeps files as given. */
+export function expandInputPaths(inputs: string[]): string[] {
+  return inputs.flatMap((input) => {
+    const stat = statSync(input);
+    if (!stat.isDirectory()) return [input];
+    return readdirSync(input)
+      .filter((f) => f.endsWith(".jsonl"))
+      .sort()
+      .map((f) => path.join(input, f));
+  });
+}
+
+/**
+ * Streams JSONL files into the corpus in batches (constant memory): each batch is one transaction,
+ * re-running changes nothing, malformed lines are reported with file and line and skipped.
+ */
+export async function ingestFiles(pool: pg.Pool, files: string[], options: IngestOptions = {}): Promise<IngestSummary> {
+  const started = Date.now();
+  const batchSize = options.batchSize ?? 500;
+  const parse = options.parseLine ?? parseCorpusLine;
+  const maxErrorDetails = options.maxErrorDetails ?? 1000;
+  const summary: IngestSummary = {
+    files: files.length,
+    linesRead: 0,
+    papersRead: 0,
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    errors: [],
+    ms: 0,
+  };
+  let batch: PaperInput[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const counts = await upsertPapers(pool, batch);
+    summary.inserted += counts.inserted;
+    summary.updated += counts.updated;
+    summary.unchanged += counts.unchanged;
+    batch = [];
+  };
+
+  for (const file of files) {
+    const bytesTotal = statSync(file).size;
+    const stream = createReadStream(file, { encoding: "utf8" });
+    const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
+    let lineNumber = 0;
+    let lastReport = 0;
+    for await (const line of lines) {
+      lineNumber++;
+      if (!line.trim()) continue;
+      summary.linesRead++;
+      const result = parse(line);
+      if (!result.ok) {
+        const detail = { file, line: lineNumber, message: result.error };
+        if (options.strict) {
+          stream.destroy();
+          throw new IngestLineError(detail);
+        }
+        summary.skipped++;
+        if (summary.errors.length < maxErrorDetails) summary.errors.push(detail);
+        continue;
+      }
+      summary.papersRead++;
+      batch.push(result.paper);
+      if (batch.length >= batchSize) {
+        await flush();
+        const now = Date.now();
+        if (now - lastReport > 100) {
+          lastReport = now;
+          options.onProgress?.({ file, bytesRead: stream.bytesRead, bytesTotal, papersRead: summary.papersRead });
+        }
+      }
+    }
+    await flush();
+    options.onProgress?.({ file, bytesRead: bytesTotal, bytesTotal, papersRead: summary.papersRead });
+  }
+  summary.ms = Date.now() - started;
+  return summary;
+}
+
+export async function countCorpus(pool: pg.Pool): Promise<{ papers: number; passages: number }> {
+  const { rows } = await pool.query<{ papers: string; passages: string }>(
+    `SELECT (SELECT count(*) FROM "Paper") AS papers, (SELECT count(*) FROM "Passage") AS passages`,
+  );
+  return { papers: Number(rows[0].papers), passages: Number(rows[0].passages) };
+}

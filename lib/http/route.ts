@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { AppError, isAppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+// Thin route handlers: parse -> authorize -> call lib/ -> respond. Errors are mapped here, once.
+
+const MAX_JSON_BYTES = 64 * 1024;
+
+export function json(body: unknown, init: ResponseInit = {}): Response {
+  const headers = new Headers(init.headers);
+  headers.set("Content-Type", "application/json; charset=utf-8");
+  headers.set("Cache-Control", "no-store");
+  return new Response(JSON.stringify(body), { ...init, headers });
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; name?: string; cause?: unknown } | undefined;
+  if (!e) return false;
+  const codes = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P03", "08006", "08001", "08003", "P1001", "P1017"];
+  if (e.code && codes.includes(e.code)) return true;
+  if (/Can't reach database|Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|the database system is (starting|shutting) up/i.test(e.message ?? "")) {
+    return true;
+  }
+  return e.cause !== undefined && e.cause !== error && isDatabaseUnavailable(e.cause);
+}
+
+export function errorResponse(error: unknown): Response {
+  if (isAppError(error)) {
+    const headers: Record<string, string> = {};
+    if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);
+    return json(error.toJSON(), { status: error.status, headers });
+  }
+  if (error instanceof z.ZodError) {
+    const fields = error.issues.map((i) => ({ field: i.path.join(".") || "body", message: i.message }));
+    return json(
+      { error: { code: "bad_request", message: fields.map((f) => `${f.field}: ${f.message}`).join("; "), fields } },
+      { status: 400 },
+    );
+  }
+  if (isDatabaseUnavailable(error)) {
+    log.error("database unavailable", { error: String((error as Error).message ?? error) });
+    return json(
+      { error: { code: "unavailable", message: "The database is unavailable right now. Please try again in a moment." } },
+      { status: 503, headers: { "Retry-After": "5" } },
+    );
+  }
+  log.error("unhandled error", { error: String((error as Error)?.stack ?? error) });
+  return json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
+}
+
+/** Reads a JSON body: refuses other content types, oversized bodies and malformed JSON with a 4xx. */
+export async function readJson(request: Request): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/json\b/i.test(type)) {
+    throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
+  }
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > MAX_JSON_BYTES) throw new AppError("payload_too_large", `The body is larger than ${MAX_JSON_BYTES} bytes.`);
+  const buffer = await request.arrayBuffer();
+  if (buffer.byteLength > MAX_JSON_BYTES) throw new AppError("payload_too_large", `The body is larger than ${MAX_JSON_BYTES} bytes.`);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(buffer);
+  } catch {
+    throw new AppError("bad_request", "The body is not valid UTF-8.");
+  }
+  if (!text.trim()) throw new AppError("bad_request", "The body is empty; send a JSON object.");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request", "The body is not valid JSON.");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new AppError("bad_request", "The body must be a JSON object.");
+  }
+  return value;
+}
+
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw parsed.error;
+  return parsed.data;
+}
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+export function route<C>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

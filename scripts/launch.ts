@@ -1,0 +1,72 @@
+// Starts the app on its embedded defaults: with no DATABASE_URL, an embedded PostgreSQL (PGlite)
+// served on EMBEDDED_DB_PORT with data under DATA_DIR; migrations, demo models and (on first start)
+// the corpus; then Next.js. Usage: tsx scripts/launch.ts dev|start|db
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { connectDb, disconnectDb } from "@/lib/db";
+import { resolveDatabase } from "@/lib/db/resolve";
+import { getEnv } from "@/lib/env";
+import { ensureAuthSecret } from "./lib/auth-secret";
+import { seed } from "./lib/seed";
+
+const mode = process.argv[2];
+if (!["dev", "start", "db"].includes(mode)) {
+  console.error("usage: tsx scripts/launch.ts dev|start|db");
+  process.exit(2);
+}
+
+const say = (line: string) => console.log(`[arena] ${line}`);
+
+async function main() {
+  const env = getEnv();
+  if (mode === "start" && !existsSync(path.join(".next", "BUILD_ID"))) {
+    console.error("[arena] No production build found. Run `npm run build` first (or use `npm run dev`).");
+    process.exit(1);
+  }
+  const database = await resolveDatabase({ log: say });
+  connectDb(database.url);
+  await seed(say);
+  await disconnectDb();
+
+  let shuttingDown = false;
+  const shutdown = async (code: number) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    if (database.embedded) {
+      say("stopping the embedded database…");
+      await database.embedded.stop();
+    }
+    process.exit(code);
+  };
+
+  if (mode === "db") {
+    if (!database.embedded) {
+      say(database.kind === "server" ? "DATABASE_URL is set; nothing to serve." : "the embedded database is already served by another process.");
+      return;
+    }
+    say(`serving ${database.url} — Ctrl+C to stop`);
+    process.on("SIGINT", () => void shutdown(0));
+    process.on("SIGTERM", () => void shutdown(0));
+    return;
+  }
+
+  const authSecret = env.AUTH_SECRET ?? ensureAuthSecret(env.DATA_DIR);
+  const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [nextBin, mode, "--port", String(env.PORT)], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: database.url, AUTH_SECRET: authSecret },
+  });
+  say(`${mode === "dev" ? "development" : "production"} server on http://localhost:${env.PORT}`);
+  const forward = (signal: NodeJS.Signals) => {
+    if (!child.killed) child.kill(signal);
+  };
+  process.on("SIGINT", () => forward("SIGINT"));
+  process.on("SIGTERM", () => forward("SIGTERM"));
+  child.on("exit", (code, signal) => void shutdown(code ?? (signal ? 0 : 1)));
+}
+
+main().catch((error) => {
+  console.error(`[arena] ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { DEMO_MODELS } from "@/lib/ai/demo/catalog";
+import { countCorpus, expandInputPaths, ingestFiles } from "@/lib/corpus/ingest-files";
+import { getPool } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { syncModels } from "@/lib/models/sync-models";
+
+const SHARED_CORPUS = path.join("..", "shared", "data", "corpus", "papers");
+
+/** Paths ingested on first start: SEED_CORPUS, or the shared corpus next to this checkout if present. */
+export function seedCorpusPaths(): string[] {
+  const configured = getEnv().SEED_CORPUS;
+  if (configured !== undefined) {
+    if (["", "none", "false"].includes(configured.trim())) return [];
+    return configured.split(",").map((p) => p.trim()).filter(Boolean);
+  }
+  return existsSync(SHARED_CORPUS) ? [SHARED_CORPUS] : [];
+}
+
+export async function seed(log: (line: string) => void): Promise<void> {
+  const models = await syncModels(DEMO_MODELS);
+  log(`demo models: ${models.created} created, ${models.updated} up to date`);
+  const pool = getPool();
+  const corpus = await countCorpus(pool);
+  if (corpus.papers > 0) {
+    log(`corpus: ${corpus.papers.toLocaleString("en-US")} papers`);
+    return;
+  }
+  const paths = seedCorpusPaths().filter((p) => {
+    if (existsSync(p)) return true;
+    log(`seed corpus path not found, skipped: ${p}`);
+    return false;
+  });
+  if (paths.length === 0) {
+    log("corpus is empty; load papers with: npm run ingest -- <papers.jsonl or folder>");
+    return;
+  }
+  log(`corpus is empty; ingesting ${paths.join(", ")} (first start only)…`);
+  const summary = await ingestFiles(pool, expandInputPaths(paths));
+  log(
+    `corpus: ${summary.inserted.toLocaleString("en-US")} papers loaded in ${(summary.ms / 1000).toFixed(1)} s` +
+      (summary.skipped ? `, ${summary.skipped} malformed lines skipped` : ""),
+  );
+}
