@@ -51,7 +51,9 @@ let cached: Env | undefined;
 
 export function getEnv(): Env {
   if (cached) return cached;
-  const parsed = schemaFor(process.env.NODE_ENV).safeParse(process.env);
+  // An empty variable (FOO=) means "not set", as in most tools.
+  const defined = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const parsed = schemaFor(process.env.NODE_ENV).safeParse(defined);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment configuration:\n${problems}`);

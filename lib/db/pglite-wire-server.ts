@@ -164,7 +164,7 @@ export class PGliteWireServer {
         if (this.rollbackPending) {
           this.rollbackPending = false;
           if (this.db.isInTransaction()) {
-            await this.db.runExclusive(() => this.db.exec("ROLLBACK")).catch(() => {});
+            await this.db.exec("ROLLBACK").catch(() => {});
           }
         }
         const unit = this.nextUnit();
