@@ -1,4 +1,5 @@
 import { nullIfBlank } from "./optional-text";
+import { compareCodeUnits, compareGroupNames } from "./ordering";
 import { hashToUnitInterval } from "./random";
 import type { VoteSamplingKey } from "./stored-vote";
 
@@ -73,25 +74,13 @@ interface DisciplineBucket {
   bothBad: number;
 }
 
-/** Plain code-unit order, the same on every machine (unlike locale or database collations). */
-export function compareIds(left: string, right: string): number {
-  return left < right ? -1 : left > right ? 1 : 0;
-}
-
 function compareCandidates(left: Candidate, right: Candidate): number {
-  return left.priority - right.priority || compareIds(left.voteId, right.voteId);
+  return left.priority - right.priority || compareCodeUnits(left.voteId, right.voteId);
 }
 
 function keepSmallest(bucket: SideBucket, limit: number): void {
   bucket.candidates.sort(compareCandidates);
   bucket.candidates.length = Math.min(bucket.candidates.length, limit);
-}
-
-function compareDisciplines(left: string | null, right: string | null): number {
-  if (left === right) return 0;
-  if (left === null) return 1;
-  if (right === null) return -1;
-  return compareIds(left, right);
 }
 
 export function createBalancedSampler({ seed, votesPerSide = DEFAULT_VOTES_PER_SIDE }: BalancedSampleOptions): BalancedSampler {
@@ -151,7 +140,7 @@ export function createBalancedSampler({ seed, votesPerSide = DEFAULT_VOTES_PER_S
       finished = true;
       const voteIds: string[] = [];
       const disciplines: DisciplineSampleCounts[] = [];
-      const ordered = [...buckets.values()].sort((x, y) => compareDisciplines(x.discipline, y.discipline));
+      const ordered = [...buckets.values()].sort((x, y) => compareGroupNames(x.discipline, y.discipline));
       for (const bucket of ordered) {
         const takePerSide = Math.min(votesPerSide, bucket.a.available, bucket.b.available);
         for (const side of [bucket.a, bucket.b]) {
@@ -169,7 +158,7 @@ export function createBalancedSampler({ seed, votesPerSide = DEFAULT_VOTES_PER_S
           takenB: takePerSide,
         });
       }
-      voteIds.sort(compareIds);
+      voteIds.sort(compareCodeUnits);
       return {
         voteIds,
         report: {

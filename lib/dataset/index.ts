@@ -10,6 +10,7 @@ export * from "./judge-reference";
 export * from "./judge-verdict";
 export * from "./jsonl";
 export * from "./map-record";
+export * from "./ordering";
 export * from "./parquet-reader";
 export * from "./parquet-writer";
 export * from "./pseudonym";

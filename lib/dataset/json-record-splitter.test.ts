@@ -22,6 +22,10 @@ describe("splitJsonRecords", () => {
     ]);
   });
 
+  it("does not end a record at a bracket inside a string after an escaped quote", () => {
+    expect(splitJsonRecords('{"q": "x \\" } y"}\n{"q": "\\\\"}')).toEqual(['{"q": "x \\" } y"}', '{"q": "\\\\"}']);
+  });
+
   it("splits JSON Lines, tolerating CRLF and blank lines", () => {
     expect(splitJsonRecords('{"id": 1}\r\n\r\n{"id": 2, "n": NaN}\n')).toEqual(['{"id": 1}', '{"id": 2, "n": NaN}']);
   });

@@ -1,7 +1,7 @@
-import { compareIds } from "./balanced-sample";
 import { bootstrapMeanIntervals, type Interval } from "./bootstrap";
 import { verdictForRecord, type JudgeVerdict } from "./judge-prompt";
 import { parseJudgeVerdict } from "./judge-verdict";
+import { compareCodeUnits, compareGroupNames } from "./ordering";
 import { PUBLISHED_JUDGE_ACCURACY, type PublishedJudgeAccuracy } from "./judge-reference";
 import { SplitMix64, deriveSeed } from "./random";
 import type { EvalVote, SciArenaEvalRecord } from "./record";
@@ -129,13 +129,6 @@ function groupMetrics(group: string | null, records: readonly DecisiveRecord[], 
   };
 }
 
-function compareGroups(left: string | null, right: string | null): number {
-  if (left === right) return 0;
-  if (left === null) return 1;
-  if (right === null) return -1;
-  return compareIds(left, right);
-}
-
 function metricsByGroup(
   records: readonly DecisiveRecord[],
   groupOf: (record: DecisiveRecord) => string | null,
@@ -151,7 +144,7 @@ function metricsByGroup(
     else groups.set(key, [record]);
   }
   return [...groups.entries()]
-    .sort(([left], [right]) => compareGroups(left, right))
+    .sort(([left], [right]) => compareGroupNames(left, right))
     .map(([group, members]) =>
       // One generator per group, derived from its name, so adding a group does not move the others' CIs.
       groupMetrics(group, members, new SplitMix64(deriveSeed(seed, `${scope}:${group ?? ""}`)), rounds),
@@ -177,7 +170,7 @@ export function evaluateJudge(
     throw new RangeError(`bootstrapRounds must be a positive integer, got ${bootstrapRounds}`);
   }
   // Sorting by id makes the result independent of the order judgements finished in.
-  const decisive = records.filter(isDecisive).sort((left, right) => compareIds(left.id, right.id));
+  const decisive = records.filter(isDecisive).sort((left, right) => compareCodeUnits(left.id, right.id));
   return {
     overall: groupMetrics(null, decisive, new SplitMix64(deriveSeed(seed, "overall")), bootstrapRounds),
     bySubject: metricsByGroup(decisive, (record) => record.subject, "subject", seed, bootstrapRounds),

@@ -95,7 +95,7 @@ describe("createRecordMapper", () => {
   });
 
   it("publishes blank reasons, disciplines and categories as null", () => {
-    const record = mapRecord(storedVote({ reason: "  ", discipline: "", category: null }));
+    const record = mapRecord(storedVote({ reason: "  ", discipline: "", category: "\t" }));
     expect(record.reason).toBeNull();
     expect(record.subject).toBeNull();
     expect(record.question_type).toBeNull();

@@ -42,12 +42,18 @@ describe("SplitMix64", () => {
   it("draws floats in [0, 1) and unbiased-looking integers in [0, bound)", () => {
     const rng = new SplitMix64(7);
     const counts = [0, 0, 0];
+    let smallest = 1;
+    let largest = 0;
     for (let i = 0; i < 30_000; i++) {
       const x = rng.nextFloat();
-      expect(x).toBeGreaterThanOrEqual(0);
-      expect(x).toBeLessThan(1);
+      smallest = Math.min(smallest, x);
+      largest = Math.max(largest, x);
       counts[rng.nextInt(3)]++;
     }
+    expect(smallest).toBeGreaterThanOrEqual(0);
+    expect(smallest).toBeLessThan(0.001);
+    expect(largest).toBeLessThan(1);
+    expect(largest).toBeGreaterThan(0.999);
     for (const count of counts) expect(Math.abs(count - 10_000)).toBeLessThan(500);
   });
 

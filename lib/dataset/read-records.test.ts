@@ -116,6 +116,17 @@ describe("readRecords", () => {
     expect(issues[0].problem).toMatch(/^invalid JSON/);
   });
 
+  it("reports a byte stream cut off inside a character instead of dropping the bytes", async () => {
+    const line = Buffer.from('{"question": "Q", "responseA": "x", "responseB": "y", "vote": "A"}\n', "utf8");
+    const truncatedCharacter = Buffer.from("\u{1F9EA}", "utf8").subarray(0, 2);
+    const issues: RecordReadIssue[] = [];
+    const records: SciArenaEvalRecord[] = [];
+    for await (const record of readRecords([line, truncatedCharacter], { onIssue: (issue) => issues.push(issue) })) records.push(record);
+    expect(records).toHaveLength(1);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ position: 2 });
+  });
+
   it("gives records a positional id when the file has none", () => {
     const { records } = readRecordsFromText('{"question": "Q", "responseA": "x", "responseB": "y", "vote": "A"}');
     expect(records[0].id).toBe("record-1");

@@ -1,4 +1,4 @@
-import { compareIds } from "./balanced-sample";
+import { compareCodeUnits } from "./ordering";
 import type { SciArenaEvalRecord } from "./record";
 
 /** Records as an array, a generator or a database cursor. */
@@ -12,7 +12,7 @@ export type RecordSource = Iterable<SciArenaEvalRecord> | AsyncIterable<SciArena
 export async function* inAscendingIdOrder(records: RecordSource): AsyncGenerator<SciArenaEvalRecord> {
   let previous: string | undefined;
   for await (const record of records) {
-    if (previous !== undefined && compareIds(previous, record.id) >= 0) {
+    if (previous !== undefined && compareCodeUnits(previous, record.id) >= 0) {
       throw new Error(`records must come in strictly ascending id order: "${record.id}" after "${previous}"`);
     }
     previous = record.id;

@@ -1,4 +1,4 @@
-import { compareIds } from "./balanced-sample";
+import { compareGroupNames } from "./ordering";
 import type { EvalVote, SciArenaEvalRecord } from "./record";
 
 // Counts for the dataset card, gathered while records stream past (memory grows with the number of
@@ -21,13 +21,6 @@ export interface SplitStats {
 }
 
 const noVotes = (): Record<EvalVote, number> => ({ A: 0, B: 0, tie: 0, bad: 0 });
-
-function compareGroupNames(left: GroupCounts, right: GroupCounts): number {
-  if (left.name === right.name) return 0;
-  if (left.name === null) return 1;
-  if (right.name === null) return -1;
-  return compareIds(left.name, right.name);
-}
 
 export class SplitStatsAccumulator {
   private total = 0;
@@ -54,7 +47,7 @@ export class SplitStatsAccumulator {
 
   result(): SplitStats {
     const sorted = (groups: Map<string | null, GroupCounts>): GroupCounts[] =>
-      [...groups.values()].map((counts) => ({ ...counts, votes: { ...counts.votes } })).sort(compareGroupNames);
+      [...groups.values()].map((counts) => ({ ...counts, votes: { ...counts.votes } })).sort((left, right) => compareGroupNames(left.name, right.name));
     return {
       total: this.total,
       votes: { ...this.votes },
