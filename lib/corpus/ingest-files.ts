@@ -49,7 +49,8 @@ export class IngestLineError extends Error {
 /** Expands folders to the .jsonl files inside them (sorted), keeps files as given. */
 export function expandInputPaths(inputs: string[]): string[] {
   return inputs.flatMap((input) => {
-    const stat = statSync(input);
+    const stat = statSync(input, { throwIfNoEntry: false });
+    if (!stat) throw new Error(`not found: ${input}`);
     if (!stat.isDirectory()) return [input];
     return readdirSync(input)
       .filter((f) => f.endsWith(".jsonl"))

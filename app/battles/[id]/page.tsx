@@ -14,11 +14,9 @@ export default async function BattlePage({ params }: { params: Promise<{ id: str
   const user = await getSessionUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/battles/${id}`)}`);
   if (!battleIdSchema.safeParse(id).success) notFound();
-  try {
-    const battle = await getBattleView(id, user.id);
-    return <BattleView initial={battle} />;
-  } catch (error) {
+  const battle = await getBattleView(id, user.id).catch((error: unknown) => {
     if (isAppError(error) && error.code === "not_found") notFound();
     throw error;
-  }
+  });
+  return <BattleView initial={battle} />;
 }

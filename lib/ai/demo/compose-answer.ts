@@ -70,8 +70,14 @@ function surname(authors: string): string | null {
   return first.split(" ").pop() ?? null;
 }
 
+// Structured abstracts label their parts ("METHODS: ..."); an answer should not.
 function stripEnd(sentence: string): string {
-  return sentence.replace(/[.!?]+$/, "");
+  return sentence.replace(/^(?:[A-Z][A-Z /&-]{2,}:\s*)+/, "").replace(/[.!?]+$/, "");
+}
+
+function lowerFirst(text: string): string {
+  // Keep acronyms and names that start with two capitals (e.g. "DNA", "MRI") as they are.
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 function attribute(c: Candidate): string {
@@ -81,7 +87,7 @@ function attribute(c: Candidate): string {
   if (/^(We|Here we|In this (paper|study|work),? we)\b/.test(body)) {
     body = body.replace(/^(Here we|In this (paper|study|work),? we|We)\b/, "the authors");
   } else {
-    body = body.charAt(0).toLowerCase() + body.slice(1);
+    body = lowerFirst(body);
   }
   const lead = who ? `${who} et al.${year} report that` : "One study reports that";
   return `${lead} ${body} [${c.n}].`;
@@ -121,5 +127,5 @@ export function composeDemoAnswer(style: DemoStyle, question: string, references
     else if (roll < 0.5) n = references.length + 1 + Math.floor(random() * 20);
     return `${stripEnd(c.sentence)} [${n}].`;
   });
-  return `In short, ${sentences.join(" ").replace(/^./, (ch) => ch.toLowerCase())}`;
+  return `In short, ${lowerFirst(sentences.join(" "))}`;
 }

@@ -1,0 +1,72 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+
+// End-to-end tests run the production build (`npm run build` first) on its embedded defaults, in a
+// data folder of their own, with Debian's Chromium (Playwright cannot download browsers offline).
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3199);
+export const E2E_DB_PORT = Number(process.env.E2E_DB_PORT ?? 55499);
+const dataDir = path.join(".data", "e2e");
+const sharedPapers = path.join("..", "shared", "data", "corpus", "papers");
+const seedCorpus = ["pubmedqa_pqal_papers.jsonl", "s2orc_2020_sample_papers.jsonl", "arxiv_2025_2026_recent_sample.jsonl"]
+  .map((f) => path.join(sharedPapers, f))
+  .join(",");
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const launchOptions = {
+  executablePath: existsSync(chromium) ? chromium : undefined,
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: "test-results",
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    { name: "api", testMatch: /api\/.*\.spec\.ts/ },
+    { name: "desktop", testMatch: /ui\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions } },
+    { name: "phone", testMatch: /ui\/.*\.spec\.ts/, use: { ...devices["Pixel 7"], launchOptions } },
+  ],
+  webServer: {
+    command: `rm -rf ${dataDir} && node --import tsx scripts/launch.ts start`,
+    url: `http://127.0.0.1:${E2E_PORT}/api/health?ready=1`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      NODE_ENV: "production",
+      DATABASE_URL: "",
+      DATA_DIR: dataDir,
+      EMBEDDED_DB_PORT: String(E2E_DB_PORT),
+      PORT: String(E2E_PORT),
+      AUTH_DEV_LOGIN: "true",
+      AUTH_SECRET: "e2e-only-secret-not-for-production-use",
+      SEED_CORPUS: seedCorpus,
+      DEMO_MODEL_TOKEN_DELAY_MS: "20",
+      RATE_LIMIT_BATTLES_PER_HOUR: "100000",
+      RATE_LIMIT_VOTES_PER_MINUTE: "100000",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
