@@ -3,7 +3,6 @@ import { fitBradleyTerry, MleDoesNotExistError } from "./bradley-terry";
 import { aggregate, comparisonMatrices } from "./pair-counts";
 import type { PairCell, VoteRecord } from "./types";
 
-const ELO_PER_LN = 400 / Math.LN10;
 
 function twoModels(winsOfFirst: number, winsOfSecond: number, ties = 0) {
   return aggregate([{ a: 0, b: 1, winsA: winsOfFirst, winsB: winsOfSecond, ties }], 2);
