@@ -273,7 +273,6 @@ export async function run(args: RatingsFileArguments, interactive: boolean): Pro
   const ordered = votes.timestamps === undefined ? votes.columns : orderByTime(votes.columns, votes.timestamps);
   const elo = onlineElo(ordered, models.length, { k: args["elo-k"] });
   const rated = plain.rows.map((row) => row.model);
-  const ratedIndex = rated.map((name) => models.indexOf(name));
   const ratedCounts = restrictPairCounts(counts, rated.map((name) => models.indexOf(name)));
   const output = {
     tool: "scripts/ratings-file.ts",
