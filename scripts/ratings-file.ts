@@ -129,13 +129,14 @@ export interface ReadLog {
   skippedNamed: number;
 }
 
-function progressBar(enabled: boolean, label: string, total: number): cliProgress.SingleBar | undefined {
+function progressBar(enabled: boolean, label: string, total: number, unit: "items" | "megabytes" = "items"): cliProgress.SingleBar | undefined {
   if (!enabled) return undefined;
+  const amount = unit === "megabytes" ? "{megabytes} MB" : "{value}/{total}";
   const bar = new cliProgress.SingleBar(
-    { format: `${label.padEnd(22)} [{bar}] {percentage}% | {value}/{total} | eta {eta_formatted}`, stream: process.stderr, hideCursor: true },
+    { format: `${label.padEnd(16)} [{bar}] {percentage}% | ${amount} | eta {eta_formatted}`, stream: process.stderr, hideCursor: true },
     cliProgress.Presets.shades_classic,
   );
-  bar.start(total, 0);
+  bar.start(total, 0, { megabytes: "0" });
   return bar;
 }
 
@@ -166,14 +167,14 @@ export async function readArenaLog(path: string, features: readonly string[], in
   let lines = 0;
   let skippedNamed = 0;
   let missingTimestamps = 0;
-  const bar = progressBar(showProgress, "reading", size);
+  const bar = progressBar(showProgress, "reading", size, "megabytes");
   let bytes = 0;
   const stream = createReadStream(path, { encoding: "utf8" });
   const reader = createInterface({ input: stream, crlfDelay: Infinity });
   for await (const line of reader) {
     lines += 1;
     bytes += Buffer.byteLength(line) + 1;
-    if (bar !== undefined && (lines & 0xffff) === 0) bar.update(Math.min(bytes, size));
+    if (bar !== undefined && (lines & 0xffff) === 0) bar.update(Math.min(bytes, size), { megabytes: (bytes / 1e6).toFixed(0) });
     let parsed;
     try {
       parsed = parseArenaLine(line, lines, features, includeNamed);
@@ -190,7 +191,7 @@ export async function readArenaLog(path: string, features: readonly string[], in
     if (battle.timestamp === undefined) missingTimestamps += 1;
     builder.push(indexOf(battle.modelA), indexOf(battle.modelB), battle.outcome, differences, battle.timestamp ?? 0);
   }
-  bar?.update(size);
+  bar?.update(size, { megabytes: (size / 1e6).toFixed(0) });
   bar?.stop();
   if (errorCount > 0) {
     const more = errorCount > errors.length ? `\n… and ${errorCount - errors.length} more bad lines` : "";

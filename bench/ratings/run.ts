@@ -84,7 +84,7 @@ async function writeLog(file: string, votes: number): Promise<void> {
     if (chunk.length === 50_000 || i === votes - 1) {
       const text = chunk.join("\n") + "\n";
       chunk = [];
-      if (!stream.write(text)) await new Promise((resolve) => stream.once("drain", resolve));
+      if (!stream.write(text)) await new Promise<void>((resolve) => stream.once("drain", () => resolve()));
     }
   }
   await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
