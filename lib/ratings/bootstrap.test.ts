@@ -39,6 +39,26 @@ describe("bootstrapBradleyTerry", () => {
     expect(result.statistics.roundsWithPrior).toBe(0);
   });
 
+  it("reproduces the full fit exactly when every resample is the same data", () => {
+    // Only ties: any redraw of the votes is all ties again, so every round must land on the full fit.
+    const onlyTies = aggregate(
+      [
+        { a: 0, b: 1, winsA: 0, winsB: 0, ties: 30 },
+        { a: 1, b: 2, winsA: 0, winsB: 0, ties: 20 },
+      ],
+      3,
+    );
+    const result = bootstrapBradleyTerry(onlyTies, { rounds: 20, seed: 5 });
+    for (const value of result.samples) expect(value).toBeCloseTo(1000, 9);
+    for (let i = 0; i < 3; i++) expect(result.variance[i]).toBeLessThan(1e-18);
+  });
+
+  it("starts every round from the full fit, so rounds need fewer Newton steps than a cold fit", () => {
+    const fit = fitBradleyTerry(counts);
+    const result = bootstrapBradleyTerry(counts, { rounds: 50, seed: 1 }, fit);
+    expect(result.statistics.maxIterations).toBeLessThan(fit.iterations);
+  });
+
   it("matches the asymptotic variance of a two-model logit", () => {
     // λ0 − λ1 = logit(p̂); Var ≈ 1 / (n p (1 − p)); each rating carries half the difference.
     const n = 4000;

@@ -160,6 +160,23 @@ describe("style-control intervals", () => {
     expect(sandwich.coefficientQ975[0]).toBeGreaterThan(expectedLength);
   });
 
+  it("sandwich and bootstrap agree on anchored ratings under the Arena penalty", () => {
+    const log = generateSyntheticBattles({ models: 6, battles: 30_000, seed: 13 });
+    const data = styleData(log, 6);
+    const anchor = { model: 2, rating: 1114 };
+    const fit = fitStyleControl(data, { anchor });
+    expect(fit.ratings[2]).toBe(1114);
+    const sandwich = styleSandwichIntervals(data, fit, { anchor });
+    const rounds = bootstrapStyleControl(data, { anchor, rounds: 200, seed: 6 }, fit);
+    expect(sandwich.ratingVariance[2]).toBeLessThan(1e-9);
+    expect(rounds.ratingVariance[2]).toBeLessThan(1e-9);
+    for (const i of [0, 1, 3, 4, 5]) {
+      const ratio = Math.sqrt(sandwich.ratingVariance[i] / rounds.ratingVariance[i]);
+      expect(ratio).toBeGreaterThan(0.8);
+      expect(ratio).toBeLessThan(1.25);
+    }
+  });
+
   it("sandwich intervals cover the true ratings about 95% of the time", () => {
     let covered = 0;
     let total = 0;
