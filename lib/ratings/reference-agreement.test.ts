@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { fitBradleyTerry } from "./bradley-terry";
+import { onlineElo } from "./online-elo";
 import { aggregateColumns } from "./pair-counts";
 import { fitStyleControl } from "./style-control";
 import { normalizedDifferenceColumn, prepareStyleData } from "./style-features";
@@ -17,6 +18,7 @@ interface ReferenceFile {
   true_elo: Record<string, number>;
   plain: { rating: Record<string, number> };
   style: { rating: Record<string, number>; style_coef: Record<string, number>; features: string[] };
+  online_elo: { rating: Record<string, number> };
 }
 
 interface FixtureLog extends VoteColumns {
@@ -74,6 +76,13 @@ describe.each(["k10-n3000-seed7", "k12-n600-seed3"])("exact_reference.py agreeme
     expect(fit.converged).toBe(true);
     for (let i = 0; i < log.modelCount; i++) {
       expect(Math.abs(fit.ratings[i] - reference.plain.rating[modelName(i)])).toBeLessThan(1e-3);
+    }
+  });
+
+  it("online Elo (K = 4, vote order) matches fastchat_style_bt.py", () => {
+    const ratings = onlineElo(log, log.modelCount);
+    for (let i = 0; i < log.modelCount; i++) {
+      expect(Math.abs(ratings[i] - reference.online_elo.rating[modelName(i)])).toBeLessThan(1e-9);
     }
   });
 
