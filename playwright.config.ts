@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { requireSharedDataDir } from "./lib/corpus/shared-data";
 
 // End-to-end tests run the production build (`npm run build` first) on its embedded defaults, in a
 // data folder of their own, with Debian's Chromium (Playwright cannot download browsers offline).
@@ -8,7 +9,7 @@ import { defineConfig, devices } from "@playwright/test";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3199);
 export const E2E_DB_PORT = Number(process.env.E2E_DB_PORT ?? 55499);
 const dataDir = path.join(".data", "e2e");
-const sharedPapers = path.join("..", "shared", "data", "corpus", "papers");
+const sharedPapers = path.join(requireSharedDataDir(), "corpus", "papers");
 const seedCorpus = ["pubmedqa_pqal_papers.jsonl", "s2orc_2020_sample_papers.jsonl", "arxiv_2025_2026_recent_sample.jsonl"]
   .map((f) => path.join(sharedPapers, f))
   .join(",");

@@ -29,6 +29,9 @@ function schemaFor(nodeEnv: string | undefined) {
 
     // Comma-separated JSONL files or folders ingested on first start when the corpus is empty.
     SEED_CORPUS: z.string().optional(),
+    // The shared real-data folder (corpus/papers, corpus/questions) used by tests, benchmarks and the
+    // default seed; found next to the checkout when unset.
+    SHARED_DATA_DIR: z.string().optional(),
     RETRIEVAL_TOP_N: int(30, 1),
     RETRIEVAL_MAX_PASSAGES: int(60, 1),
 

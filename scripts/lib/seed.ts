@@ -4,9 +4,8 @@ import { DEMO_MODELS } from "@/lib/ai/demo/catalog";
 import { countCorpus, expandInputPaths, ingestFiles } from "@/lib/corpus/ingest-files";
 import { getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { findSharedDataDir } from "@/lib/corpus/shared-data";
 import { syncModels } from "@/lib/models/sync-models";
-
-const SHARED_CORPUS = path.join("..", "shared", "data", "corpus", "papers");
 
 /** Paths ingested on first start: SEED_CORPUS, or the shared corpus next to this checkout if present. */
 export function seedCorpusPaths(): string[] {
@@ -15,7 +14,8 @@ export function seedCorpusPaths(): string[] {
     if (["", "none", "false"].includes(configured.trim())) return [];
     return configured.split(",").map((p) => p.trim()).filter(Boolean);
   }
-  return existsSync(SHARED_CORPUS) ? [SHARED_CORPUS] : [];
+  const shared = findSharedDataDir();
+  return shared ? [path.join(shared, "corpus", "papers")] : [];
 }
 
 export async function seed(log: (line: string) => void): Promise<void> {

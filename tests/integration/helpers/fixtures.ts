@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { DEMO_MODELS } from "@/lib/ai/demo/catalog";
 import { ingestFiles } from "@/lib/corpus/ingest-files";
+import { requireSharedDataDir } from "@/lib/corpus/shared-data";
 import { getDb, getPool } from "@/lib/db";
 import { syncModels } from "@/lib/models/sync-models";
 
-export const SHARED_DATA = path.resolve(process.cwd(), "..", "shared", "data");
+export const SHARED_DATA = requireSharedDataDir();
 export const PUBMEDQA_PAPERS = path.join(SHARED_DATA, "corpus", "papers", "pubmedqa_pqal_papers.jsonl");
 export const S2ORC_PAPERS = path.join(SHARED_DATA, "corpus", "papers", "s2orc_2020_sample_papers.jsonl");
 
