@@ -65,6 +65,8 @@ export default defineConfig({
       AUTH_SECRET: "e2e-only-secret-not-for-production-use",
       SEED_CORPUS: seedCorpus,
       DEMO_MODEL_TOKEN_DELAY_MS: "20",
+      // Time for the browser to open the stream before tokens flow, so tests see them arrive one by one.
+      DEMO_MODEL_FIRST_TOKEN_DELAY_MS: "1500",
       RATE_LIMIT_BATTLES_PER_HOUR: "100000",
       RATE_LIMIT_VOTES_PER_MINUTE: "100000",
       NEXT_TELEMETRY_DISABLED: "1",

@@ -37,6 +37,8 @@ function schemaFor(nodeEnv: string | undefined) {
 
     // Milliseconds between tokens of the built-in demo models (0 in fast tests).
     DEMO_MODEL_TOKEN_DELAY_MS: int(18),
+    // Milliseconds before a demo model's first token (real models take a moment to start).
+    DEMO_MODEL_FIRST_TOKEN_DELAY_MS: int(300),
     // A side with no new token for this long fails the battle.
     ANSWER_STALL_TIMEOUT_MS: int(60_000, 100),
     ANSWER_TOTAL_TIMEOUT_MS: int(180_000, 100),

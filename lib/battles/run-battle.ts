@@ -125,7 +125,10 @@ async function runSide(plan: BattlePlan, side: SidePlan, signal: AbortSignal): P
 
   try {
     await db.response.update({ where: { id: side.responseId }, data: { status: "STREAMING", startedAt: new Date() } });
-    const model = resolveLanguageModel(side.model, { demoTokenDelayMs: env.DEMO_MODEL_TOKEN_DELAY_MS });
+    const model = resolveLanguageModel(side.model, {
+      demoTokenDelayMs: env.DEMO_MODEL_TOKEN_DELAY_MS,
+      demoFirstTokenDelayMs: env.DEMO_MODEL_FIRST_TOKEN_DELAY_MS,
+    });
     const result = streamText({
       model,
       system: ANSWER_SYSTEM_PROMPT,

@@ -54,7 +54,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-export function createDemoModel(style: DemoStyle, options: { tokenDelayMs: number }): LanguageModelV3 {
+export function createDemoModel(
+  style: DemoStyle,
+  options: { tokenDelayMs: number; firstTokenDelayMs?: number },
+): LanguageModelV3 {
   const answer = (call: LanguageModelV3CallOptions) => {
     const input = promptText(call.prompt);
     const { question, references } = parseAnswerPrompt(input);
@@ -83,6 +86,7 @@ export function createDemoModel(style: DemoStyle, options: { tokenDelayMs: numbe
           try {
             controller.enqueue({ type: "stream-start", warnings: [] });
             controller.enqueue({ type: "text-start", id: "answer" });
+            if (options.firstTokenDelayMs) await sleep(options.firstTokenDelayMs, signal);
             for (const token of tokens) {
               if (options.tokenDelayMs > 0) await sleep(options.tokenDelayMs, signal);
               else if (signal?.aborted) throw signal.reason ?? new Error("aborted");
