@@ -42,7 +42,7 @@ describe("embedded database", () => {
       const { rows } = await c.query(`SELECT count(*)::int AS n FROM "Model"`).catch(() => ({ rows: [{ n: 0 }] }));
       await c.end();
       return rows[0].n >= 3; // migrated and seeded
-    }, 60_000);
+    }, 150_000);
     let client = new pg.Client(url);
     await client.connect();
     await client.query(`INSERT INTO "User" (id, email, name, "updatedAt") VALUES ('persist-1', 'persist@example.org', 'P', now())`);
@@ -51,7 +51,7 @@ describe("embedded database", () => {
     expect(await isPortOpen(port)).toBe(false);
 
     server = startDbServer(dataDir, port);
-    await waitFor(() => isPortOpen(port), 60_000);
+    await waitFor(() => isPortOpen(port), 150_000);
     client = new pg.Client(url);
     await client.connect();
     const { rows } = await client.query(`SELECT email FROM "User" WHERE id = 'persist-1'`);
@@ -60,7 +60,7 @@ describe("embedded database", () => {
     await stop(server);
     expect(rows).toEqual([{ email: "persist@example.org" }]);
     expect(models.rows[0].n).toBe(3);
-  });
+  }, 360_000);
 
   it("serves concurrent clients without mixing their statements or transactions", async () => {
     const db = await startEmbeddedDb({ dataDir: "memory://", port: 0 });
