@@ -8,6 +8,8 @@ import { requireSharedDataDir } from "./lib/corpus/shared-data";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3199);
 export const E2E_DB_PORT = Number(process.env.E2E_DB_PORT ?? 55499);
+// A second server with no corpus, for the empty states.
+export const E2E_EMPTY_PORT = E2E_PORT + 100;
 const dataDir = path.join(".data", "e2e");
 const sharedPapers = path.join(requireSharedDataDir(), "corpus", "papers");
 const seedCorpus = ["pubmedqa_pqal_papers.jsonl", "s2orc_2020_sample_papers.jsonl", "arxiv_2025_2026_recent_sample.jsonl"]
@@ -29,6 +31,33 @@ const launchOptions = {
   ],
 };
 
+function server(options: { port: number; dbPort: number; dataDir: string; seedCorpus: string }) {
+  return {
+    command: `rm -rf ${options.dataDir} && node --import tsx scripts/launch.ts start`,
+    url: `http://127.0.0.1:${options.port}/api/health?ready=1`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    env: {
+      NODE_ENV: "production",
+      DATABASE_URL: "",
+      DATA_DIR: options.dataDir,
+      EMBEDDED_DB_PORT: String(options.dbPort),
+      PORT: String(options.port),
+      AUTH_DEV_LOGIN: "true",
+      AUTH_SECRET: "e2e-only-secret-not-for-production-use",
+      SEED_CORPUS: options.seedCorpus,
+      DEMO_MODEL_TOKEN_DELAY_MS: "20",
+      // Time for the browser to open the stream before tokens flow, so tests see them arrive one by one.
+      DEMO_MODEL_FIRST_TOKEN_DELAY_MS: "1500",
+      RATE_LIMIT_BATTLES_PER_HOUR: "100000",
+      RATE_LIMIT_VOTES_PER_MINUTE: "100000",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  };
+}
+
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results",
@@ -45,31 +74,16 @@ export default defineConfig({
   },
   projects: [
     { name: "api", testMatch: /api\/.*\.spec\.ts/ },
+    {
+      name: "empty-corpus",
+      testMatch: /empty\/.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], launchOptions, baseURL: `http://127.0.0.1:${E2E_EMPTY_PORT}` },
+    },
     { name: "desktop", testMatch: /ui\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions } },
     { name: "phone", testMatch: /ui\/.*\.spec\.ts/, use: { ...devices["Pixel 7"], launchOptions } },
   ],
-  webServer: {
-    command: `rm -rf ${dataDir} && node --import tsx scripts/launch.ts start`,
-    url: `http://127.0.0.1:${E2E_PORT}/api/health?ready=1`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: {
-      NODE_ENV: "production",
-      DATABASE_URL: "",
-      DATA_DIR: dataDir,
-      EMBEDDED_DB_PORT: String(E2E_DB_PORT),
-      PORT: String(E2E_PORT),
-      AUTH_DEV_LOGIN: "true",
-      AUTH_SECRET: "e2e-only-secret-not-for-production-use",
-      SEED_CORPUS: seedCorpus,
-      DEMO_MODEL_TOKEN_DELAY_MS: "20",
-      // Time for the browser to open the stream before tokens flow, so tests see them arrive one by one.
-      DEMO_MODEL_FIRST_TOKEN_DELAY_MS: "1500",
-      RATE_LIMIT_BATTLES_PER_HOUR: "100000",
-      RATE_LIMIT_VOTES_PER_MINUTE: "100000",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-  },
+  webServer: [
+    server({ port: E2E_PORT, dbPort: E2E_DB_PORT, dataDir, seedCorpus }),
+    server({ port: E2E_EMPTY_PORT, dbPort: E2E_DB_PORT + 100, dataDir: `${dataDir}-empty`, seedCorpus: "none" }),
+  ],
 });
