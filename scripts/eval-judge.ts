@@ -116,7 +116,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const loaded = await loadRecords(args.data, args.limit);
     console.error(
-      `${path.basename(args.data)}: ${loaded.read} records read, ${loaded.records.length} to judge` +
+      `${path.basename(args.data)}: ${loaded.read + loaded.issues.length} records read, ${loaded.records.length} to judge` +
         (loaded.notDecisive ? `, ${loaded.notDecisive} tie or both-bad skipped` : "") +
         (loaded.duplicates ? `, ${loaded.duplicates} duplicate ids skipped` : "") +
         (loaded.issues.length ? `, ${loaded.issues.length} unreadable skipped` : ""),
