@@ -39,15 +39,16 @@ function Section({ id, title, children }: { id: string; title: string; children:
   );
 }
 
-function Table({ caption, header, rows, testId }: { caption: string; header: string[]; rows: ReactNode[][]; testId?: string }) {
+function Table({ caption, header, rows, testId, textColumns = 1 }: { caption: string; header: string[]; rows: ReactNode[][]; testId?: string; textColumns?: number }) {
   return (
-    <div className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    // Focusable, so that keyboard users can scroll a wide table on a phone.
+    <div tabIndex={0} role="region" aria-label={`${caption} (scrollable table)`} className="mt-3 overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className="w-full text-left text-sm" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200">
           <tr>
             {header.map((cell, index) => (
-              <th key={cell} scope="col" className={`px-3 py-2 font-medium ${index > 0 ? "text-right" : ""}`}>
+              <th key={cell} scope="col" className={`px-3 py-2 font-medium ${index >= textColumns ? "text-right" : ""}`}>
                 {cell}
               </th>
             ))}
@@ -62,7 +63,7 @@ function Table({ caption, header, rows, testId }: { caption: string; header: str
                     {cell}
                   </th>
                 ) : (
-                  <td key={index} className="px-3 py-2 text-right tabular-nums">
+                  <td key={index} className={`px-3 py-2 tabular-nums ${index >= textColumns ? "text-right" : ""}`}>
                     {cell}
                   </td>
                 ),
@@ -95,7 +96,7 @@ function FileRow(file: DatasetFileInfo): ReactNode[] {
     <a key="link" href={file.url} className="font-mono font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300" download={file.name.endsWith(".md") || file.name.endsWith(".json") ? undefined : file.name}>
       {file.name}
     </a>,
-    <span key="contents" className="block min-w-48 text-left">
+    <span key="contents" className="block min-w-48">
       {FILE_CONTENTS[file.name] ?? ""}
     </span>,
     file.records === null ? "–" : number(file.records),
@@ -161,7 +162,7 @@ export default async function DatasetPage() {
               {snapshot.settings.requireConsent ? " who consented to publication and" : ""} not excluded by quality checks. No names or e-mail
               addresses; annotators appear as salted pseudonyms.
             </p>
-            <Table caption="Dataset files" header={["File", "Contents", "Records", "Size", "SHA-256"]} rows={dataset.files.map(FileRow)} testId="dataset-files" />
+            <Table caption="Dataset files" header={["File", "Contents", "Records", "Size", "SHA-256"]} rows={dataset.files.map(FileRow)} testId="dataset-files" textColumns={2} />
           </Section>
 
           <Section id="per-discipline" title="Votes per discipline">
@@ -205,7 +206,7 @@ export default async function DatasetPage() {
 
       <Section id="use" title="Use it">
         <p className="mt-1 text-sm text-slate-700 dark:text-slate-300">With the Hugging Face <code>datasets</code> library:</p>
-        <pre className={CODE}>
+        <pre tabIndex={0} className={CODE}>
           <code>{`from datasets import load_dataset
 ds = load_dataset("parquet", data_files={"test": "<this site>/api/dataset/sciarena-eval.parquet"})`}</code>
         </pre>
@@ -216,7 +217,7 @@ ds = load_dataset("parquet", data_files={"test": "<this site>/api/dataset/sciare
           </Link>
           :
         </p>
-        <pre className={CODE}>
+        <pre tabIndex={0} className={CODE}>
           <code>npm run eval:judge -- --data sciarena-eval.jsonl --judge demo-judge</code>
         </pre>
       </Section>
@@ -225,7 +226,7 @@ ds = load_dataset("parquet", data_files={"test": "<this site>/api/dataset/sciare
         <Section id="card" title="Dataset card">
           <details className="mt-3 rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
             <summary className="cursor-pointer select-none px-4 py-3 font-medium">README.md: fields, collection process, counts</summary>
-            <pre className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-words px-4 pb-4 text-xs leading-relaxed" data-testid="dataset-card">
+            <pre tabIndex={0} className="max-h-[32rem] overflow-auto whitespace-pre-wrap break-words px-4 pb-4 text-xs leading-relaxed" data-testid="dataset-card">
               {dataset.card}
             </pre>
           </details>

@@ -88,7 +88,7 @@ export default async function JudgesPage() {
         (or on the public SciArena-Eval files); the grey rows are the figures published by {PUBLISHED_JUDGE_SOURCE}.
       </p>
 
-      <div className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div tabIndex={0} role="region" aria-label="Judge accuracy" className="mt-6 overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full text-left text-sm" data-testid="judges-table">
           <caption className="sr-only">Judge accuracy against researchers&apos; votes</caption>
           <thead className="bg-slate-100 text-slate-700 dark:bg-slate-800 dark:text-slate-200">

@@ -21,6 +21,11 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Browsers and proxies may reuse a copy for five minutes, then revalidate with the ETag. */
 export const DATASET_CACHE_CONTROL = "public, max-age=300, must-revalidate";
+/**
+ * Parquet is compressed already, and a byte range must stay a range of the file itself: neither may be
+ * re-encoded (this also keeps Next's gzip off them). JSON Lines and the card may be gzipped on the way.
+ */
+const NO_TRANSFORM = `${DATASET_CACHE_CONTROL}, no-transform`;
 
 /** How long a download request waits for the very first export before answering 503. */
 const FIRST_EXPORT_WAIT_MS = 15_000;
@@ -111,8 +116,11 @@ export async function serveDatasetFile(request: Request, name: string): Promise<
   }
   const start = range?.start ?? 0;
   const end = range?.end ?? size - 1;
+  // (Next.js drops Content-Length from route handler responses and streams them chunked; the manifest and
+  // Content-Range still give the size, and a suffix range fetches a Parquet footer without knowing it.)
   headers.set("Content-Length", String(Math.max(0, end - start + 1)));
   if (range) headers.set("Content-Range", `bytes ${start}-${end}/${size}`);
+  if (range || name.endsWith(".parquet")) headers.set("Cache-Control", NO_TRANSFORM);
   if (request.method === "HEAD" || size === 0) return new Response(null, { status: range ? 206 : 200, headers });
   const body = Readable.toWeb(createReadStream(file, { start, end })) as ReadableStream<Uint8Array>;
   return new Response(body, { status: range ? 206 : 200, headers });

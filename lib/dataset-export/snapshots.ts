@@ -30,6 +30,7 @@ export interface Snapshot extends SnapshotPointer {
 type SnapshotSettings = Pick<DatasetSettings, "salt" | "seed" | "votesPerSide" | "requireConsent">;
 
 const POINTER = "current.json";
+const FAILURE_RETRY_MS = 30_000;
 const KEEP_SNAPSHOTS = 2;
 
 function fingerprintOf(settings: SnapshotSettings, votes: { count: number; membershipHash: string }): string {
@@ -122,12 +123,14 @@ export async function publishSnapshot(
 
 interface RefreshState {
   inFlight: Promise<void> | null;
+  /** The in-flight check found changes and is exporting. */
+  exporting: boolean;
   lastCheck: number;
   lastError: string | null;
 }
 
 const holder = globalThis as unknown as { __datasetRefresh?: RefreshState };
-const state: RefreshState = (holder.__datasetRefresh ??= { inFlight: null, lastCheck: 0, lastError: null });
+const state: RefreshState = (holder.__datasetRefresh ??= { inFlight: null, exporting: false, lastCheck: 0, lastError: null });
 
 export interface DatasetStatus {
   snapshot: Snapshot | null;
@@ -148,6 +151,8 @@ export function refreshInBackground(pool: () => pg.Pool): Promise<void> | null {
   const dir = datasetDir();
   const hasSnapshot = existsSync(path.join(dir, POINTER));
   if (hasSnapshot && (!env.DATASET_AUTO_REFRESH || now - state.lastCheck < env.DATASET_REFRESH_SECONDS * 1000)) return null;
+  // After a failure, do not retry on every request.
+  if (state.lastError && now - state.lastCheck < FAILURE_RETRY_MS) return null;
   state.lastCheck = now;
   state.inFlight = (async () => {
     try {
@@ -155,6 +160,7 @@ export function refreshInBackground(pool: () => pg.Pool): Promise<void> | null {
       const current = await readCurrentSnapshot(dir);
       const fingerprint = await currentFingerprint(pool(), settings);
       if (current && current.fingerprint === fingerprint) return;
+      state.exporting = true;
       const started = Date.now();
       const result = await publishSnapshot(pool(), { settings, dir });
       state.lastError = null;
@@ -169,6 +175,7 @@ export function refreshInBackground(pool: () => pg.Pool): Promise<void> | null {
       log.error("dataset export failed", { error: state.lastError });
     } finally {
       state.inFlight = null;
+      state.exporting = false;
     }
   })();
   return state.inFlight;
@@ -184,5 +191,6 @@ export async function datasetStatus(pool: () => pg.Pool, { waitMs = 0 }: { waitM
     clearTimeout(timer);
     snapshot = await readCurrentSnapshot();
   }
-  return { snapshot, preparing: state.inFlight !== null, lastError: state.lastError };
+  // Without a snapshot, a running check is as good as an export about to start.
+  return { snapshot, preparing: snapshot ? state.exporting : state.inFlight !== null, lastError: state.lastError };
 }

@@ -9,7 +9,7 @@ import { BASE_URL, DATABASE_URL, readStream, signedInClient, sql } from "./arena
 export interface DatasetSummary {
   status: string;
   snapshot: { id: string; train: { total: number }; eval: { total: number } } | null;
-  files: { name: string; url: string; records: number | null }[];
+  files: { name: string; url: string; records: number | null; bytes: number | null }[];
 }
 
 export async function datasetSummary(api: APIRequestContext): Promise<DatasetSummary> {
