@@ -165,7 +165,7 @@ async function measure(url: string): Promise<void> {
   const out = options.out ?? mkdtempSync(path.join(tmpdir(), "bench-dataset-"));
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const phaseStart: Partial<Record<ExportPhase, number>> = {};
-  const phasesMs: Record<ExportPhase, number> = { train: 0, eval: 0, parquet: 0 };
+  const phasesMs: Record<ExportPhase, number> = { train: 0, eval: 0 };
   const current: { phase: ExportPhase | null } = { phase: null };
   const started = Date.now();
   const summary = await exportDataset(pool, out, {
@@ -230,9 +230,8 @@ async function main() {
     ["Eval records", first.evalRecords.toLocaleString("en-US")],
     ["output (all files)", `${(first.bytes / 1e9).toFixed(2)} GB`],
     ["total time", cell(results.map((r) => r.ms / 1000), (v) => `${v.toFixed(1)} s`)],
-    ["  train pass (DB → train.jsonl)", cell(results.map((r) => r.phasesMs.train / 1000), (v) => `${v.toFixed(1)} s`)],
-    ["  eval pass (DB → sciarena-eval.jsonl)", cell(results.map((r) => r.phasesMs.eval / 1000), (v) => `${v.toFixed(1)} s`)],
-    ["  parquet (JSONL → Parquet, both)", cell(results.map((r) => r.phasesMs.parquet / 1000), (v) => `${v.toFixed(1)} s`)],
+    ["  train pass (DB → train.jsonl + .parquet)", cell(results.map((r) => r.phasesMs.train / 1000), (v) => `${v.toFixed(1)} s`)],
+    ["  eval pass (DB → sciarena-eval.jsonl + .parquet)", cell(results.map((r) => r.phasesMs.eval / 1000), (v) => `${v.toFixed(1)} s`)],
     ["records/s (train votes / total time)", cell(results.map((r) => r.trainRecords / (r.ms / 1000)), (v) => Math.round(v).toLocaleString("en-US"))],
     ["records/s, train pass only", cell(results.map((r) => r.trainRecords / (r.phasesMs.train / 1000)), (v) => Math.round(v).toLocaleString("en-US"))],
     ["peak memory (maxRSS)", cell(results.map((r) => r.maxRssMb), (v) => `${v.toFixed(0)} MB`)],

@@ -9,7 +9,6 @@ import {
   inAscendingIdOrder,
   jsonLinesChunks,
   parquetChunks,
-  readRecords,
   renderDatasetCard,
   SplitStatsAccumulator,
   writeChunks,
@@ -17,15 +16,18 @@ import {
   type RecordMapper,
   type SciArenaEvalRecord,
   type SplitStats,
+  type StoredVote,
 } from "@/lib/dataset";
 import type { DatasetSettings } from "./settings";
+import { tee } from "./tee";
 import { loadStoredVotes, summarizePublishedVotes, votingKeysInIdOrder } from "./vote-source";
 
 // The export (DESIGN section 7): one pass over the published votes in id order writes train.jsonl and
-// feeds the balanced sampler; a second pass loads only the sampled votes for sciarena-eval.jsonl; each
-// JSONL file is then read back into its Parquet twin, so both hold exactly the same records; then the
-// dataset card and a manifest. Memory stays bounded: one batch of votes, one Parquet row group, and the
-// sampler's O(disciplines x k) candidates.
+// train.parquet together (the same record objects go to both writers) and feeds the balanced sampler; a
+// second pass loads only the sampled votes for the Eval split; then the dataset card and a manifest.
+// Memory stays bounded: a few batches of votes, one Parquet row group, the lag allowed between the two
+// writers, and the sampler's O(disciplines x k) candidates. While one batch is mapped and written, the
+// next ones are already being loaded on other pool connections.
 
 export const DATASET_FILES = {
   evalJsonl: "sciarena-eval.jsonl",
@@ -48,7 +50,7 @@ export const DOWNLOADABLE_FILES: readonly string[] = [
 
 export const MANIFEST_FORMAT = 1;
 
-export type ExportPhase = "train" | "eval" | "parquet";
+export type ExportPhase = "train" | "eval";
 
 export interface ExportProgress {
   phase: ExportPhase;
@@ -114,9 +116,29 @@ async function* counted<T extends SciArenaEvalRecord>(
   }
 }
 
-async function* mappedBatches(batches: AsyncIterable<readonly string[]>, db: pg.PoolClient, mapRecord: RecordMapper): AsyncGenerator<SciArenaEvalRecord> {
-  for await (const ids of batches) {
-    for (const vote of await loadStoredVotes(db, ids)) yield mapRecord(vote);
+/** Records of the votes of each id batch, loading up to `lookahead` batches ahead. */
+async function* mappedBatches(
+  batches: AsyncIterable<readonly string[]>,
+  load: (ids: readonly string[]) => Promise<StoredVote[]>,
+  mapRecord: RecordMapper,
+  lookahead = 2,
+): AsyncGenerator<SciArenaEvalRecord> {
+  const iterator = batches[Symbol.asyncIterator]();
+  const pending: Promise<StoredVote[]>[] = [];
+  let exhausted = false;
+  for (;;) {
+    while (!exhausted && pending.length < lookahead) {
+      const next = await iterator.next();
+      if (next.done) exhausted = true;
+      else {
+        const loading = load(next.value);
+        loading.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+        pending.push(loading);
+      }
+    }
+    const loading = pending.shift();
+    if (!loading) return;
+    for (const vote of await loading) yield mapRecord(vote);
   }
 }
 
@@ -124,18 +146,13 @@ async function* inBatches<T>(items: readonly T[], size: number): AsyncGenerator<
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
 
-async function writeParquetTwin(jsonlFile: string, parquetFile: string, rowGroupSize: number | undefined, onRecord: () => void): Promise<void> {
-  async function* records() {
-    for await (const record of readRecords(createReadStream(jsonlFile), {
-      onIssue: (issue) => {
-        throw new Error(`${path.basename(jsonlFile)} record ${issue.position} did not read back: ${issue.problem}`);
-      },
-    })) {
-      onRecord();
-      yield record;
-    }
-  }
-  await writeChunks(parquetChunks(records(), { rowGroupSize }), createWriteStream(parquetFile));
+/** Writes the same records as JSON Lines and as Parquet, in one pass. */
+async function writeSplit(records: AsyncIterable<SciArenaEvalRecord>, jsonlFile: string, parquetFile: string, rowGroupSize: number | undefined): Promise<void> {
+  const [forJsonl, forParquet] = tee(records, 2);
+  await Promise.all([
+    writeChunks(jsonLinesChunks(forJsonl), createWriteStream(jsonlFile)),
+    writeChunks(parquetChunks(forParquet, { rowGroupSize }), createWriteStream(parquetFile)),
+  ]);
 }
 
 /** Writes the dataset files into `outDir` (created if missing; existing files of the same names are replaced). */
@@ -165,11 +182,12 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
         yield keys.map((key) => key.voteId);
       }
     }
-    const trainRecords = counted(inAscendingIdOrder(mappedBatches(trainIdBatches(), client, mapRecord)), trainStats, () => {
+    const load = (ids: readonly string[]) => loadStoredVotes(pool, ids);
+    const trainRecords = counted(inAscendingIdOrder(mappedBatches(trainIdBatches(), load, mapRecord)), trainStats, () => {
       trainDone++;
       if (trainDone % 1000 === 0) onProgress?.({ phase: "train", done: trainDone, total: Math.max(trainTotal, trainDone) });
     });
-    await writeChunks(jsonLinesChunks(trainRecords), createWriteStream(file(DATASET_FILES.trainJsonl)));
+    await writeSplit(trainRecords, file(DATASET_FILES.trainJsonl), file(DATASET_FILES.trainParquet), rowGroupSize);
     onProgress?.({ phase: "train", done: trainDone, total: trainDone });
 
     // Pass 2: the sampled votes only.
@@ -177,11 +195,11 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
     sampling = sample.report;
     let evalDone = 0;
     onProgress?.({ phase: "eval", done: 0, total: sample.voteIds.length });
-    const evalRecords = counted(inAscendingIdOrder(mappedBatches(inBatches(sample.voteIds, batchSize), client, mapRecord)), evalStats, () => {
+    const evalRecords = counted(inAscendingIdOrder(mappedBatches(inBatches(sample.voteIds, batchSize), load, mapRecord)), evalStats, () => {
       evalDone++;
       if (evalDone % 1000 === 0) onProgress?.({ phase: "eval", done: evalDone, total: sample.voteIds.length });
     });
-    await writeChunks(jsonLinesChunks(evalRecords), createWriteStream(file(DATASET_FILES.evalJsonl)));
+    await writeSplit(evalRecords, file(DATASET_FILES.evalJsonl), file(DATASET_FILES.evalParquet), rowGroupSize);
     if (evalDone !== sample.voteIds.length) {
       throw new Error(`${sample.voteIds.length - evalDone} sampled votes disappeared during the export; run it again`);
     }
@@ -190,19 +208,8 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
     client.release();
   }
 
-  // Parquet twins, read back from the JSONL files (no database needed any more).
   const train = trainStats.result();
   const evaluation = evalStats.result();
-  const parquetTotal = train.total + evaluation.total;
-  let parquetDone = 0;
-  const onParquetRecord = () => {
-    parquetDone++;
-    if (parquetDone % 1000 === 0) onProgress?.({ phase: "parquet", done: parquetDone, total: parquetTotal });
-  };
-  onProgress?.({ phase: "parquet", done: 0, total: parquetTotal });
-  await writeParquetTwin(file(DATASET_FILES.evalJsonl), file(DATASET_FILES.evalParquet), rowGroupSize, onParquetRecord);
-  await writeParquetTwin(file(DATASET_FILES.trainJsonl), file(DATASET_FILES.trainParquet), rowGroupSize, onParquetRecord);
-  onProgress?.({ phase: "parquet", done: parquetDone, total: parquetTotal });
 
   const card = renderDatasetCard({
     splits: [
