@@ -4,6 +4,8 @@
 // and reused by later runs with the same size and seed; --fresh rebuilds it), then times the export
 // (`exportDataset`, what `npm run export` runs) in a child process per run, so its peak memory (maxRSS) is the
 // export's alone. Prints a table (median of runs, min-max) and the command line; asserts nothing.
+// Vote ids grow with time, as Prisma's cuid() ids do, so id order follows insertion order (and the
+// physical order of battles and responses) the way it does in a real database.
 // Records are small-to-medium (question, two ~400-character answers, 5 references of ~200 characters); a
 // production record with 30 longer references is several times larger, and throughput scales with bytes.
 import { spawn } from "node:child_process";
@@ -110,7 +112,7 @@ async function generate(url: string, votes: number, seed: number): Promise<void>
     await step(
       "votes",
       `INSERT INTO "Vote" (id, "battleId", "userId", choice, reason, "createdAt")
-       SELECT 'v' || substr(md5('${seed}:' || g), 1, 20), 'b' || g, 'u' || (1 + g % ${annotators}),
+       SELECT 'c' || lpad(to_hex(g), 8, '0') || substr(md5('${seed}:' || g), 1, 12), 'b' || g, 'u' || (1 + g % ${annotators}),
               (ARRAY['A','B','A','B','TIE','BOTH_BAD'])[1 + ${rand("g", "v", 6)}]::"VoteChoice",
               CASE WHEN g % 5 = 0 THEN 'clearer and better cited' END, timestamp '2025-01-01' + g * interval '1 second'
        FROM generate_series(1, ${votes}) g;
@@ -122,7 +124,7 @@ async function generate(url: string, votes: number, seed: number): Promise<void>
 }
 
 async function ensureDatabase(): Promise<string> {
-  const name = `bench_dataset_${options.votes}_s${options.seed}`;
+  const name = `bench_dataset_${options.votes}_s${options.seed}_v2`;
   const admin = new pg.Client({ connectionString: options.server });
   await admin.connect();
   const exists = (await admin.query(`SELECT 1 FROM pg_database WHERE datname = $1`, [name])).rowCount === 1;
