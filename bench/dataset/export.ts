@@ -10,7 +10,7 @@
 // production record with 30 longer references is several times larger, and throughput scales with bytes.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, statSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
@@ -159,6 +159,8 @@ interface Measurement {
   evalRecords: number;
   phasesMs: Record<ExportPhase, number>;
   maxRssMb: number;
+  /** User + system CPU time of the export process (the machine may be shared: wall time alone misleads). */
+  cpuSeconds?: number;
   bytes: number;
 }
 
@@ -193,6 +195,7 @@ async function measure(url: string): Promise<void> {
     evalRecords: summary.manifest.splits.eval.stats.total,
     phasesMs,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
+    cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     bytes,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -236,6 +239,13 @@ async function main() {
     ["  eval pass (DB → sciarena-eval.jsonl + .parquet)", cell(results.map((r) => r.phasesMs.eval / 1000), (v) => `${v.toFixed(1)} s`)],
     ["records/s (train votes / total time)", cell(results.map((r) => r.trainRecords / (r.ms / 1000)), (v) => Math.round(v).toLocaleString("en-US"))],
     ["records/s, train pass only", cell(results.map((r) => r.trainRecords / (r.phasesMs.train / 1000)), (v) => Math.round(v).toLocaleString("en-US"))],
+    ...(first.cpuSeconds !== undefined
+      ? ([
+          ["CPU time of the export process", cell(results.map((r) => r.cpuSeconds!), (v) => `${v.toFixed(1)} s`)],
+          ["records per CPU-second", cell(results.map((r) => r.trainRecords / r.cpuSeconds!), (v) => Math.round(v).toLocaleString("en-US"))],
+        ] as [string, string][])
+      : []),
+    ["load average (1 min) at the end", os.loadavg()[0].toFixed(1)],
     ["peak memory (maxRSS)", cell(results.map((r) => r.maxRssMb), (v) => `${v.toFixed(0)} MB`)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
