@@ -4,6 +4,8 @@ import { expect, test } from "@playwright/test";
 import { consentingVotes, runCli, waitForDataset } from "../support/dataset";
 
 test("the dataset page shows the published counts and files, and its downloads feed the judge CLI shown on /judges", async ({ page, request }, testInfo) => {
+  // Three battles streamed and voted on, an export, and a run of the judge CLI.
+  test.setTimeout(180_000);
   const before = await waitForDataset(request);
   const voter = await consentingVotes(`dsuivoter${testInfo.project.name}`, ["A", "B", "TIE"], "Engineering");
   const summary = await waitForDataset(request, (s) => s.snapshot!.train.total >= before.snapshot!.train.total + 3);
