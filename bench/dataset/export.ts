@@ -1,5 +1,7 @@
 // Dataset-export benchmark, run by hand (never in CI):
 //   npx tsx bench/dataset/export.ts [--votes 1000000] [--runs 1] [--seed 1] [--server postgresql://postgres@127.0.0.1:5432/postgres]
+//   NODE_OPTIONS=--max-old-space-size=192 npx tsx bench/dataset/export.ts ...   (a capped heap: V8 otherwise lets
+//   garbage grow the RSS well past what the export holds)
 // Generates `votes` counted votes by seed in a PostgreSQL database of its own (created on the server, kept
 // and reused by later runs with the same size and seed; --fresh rebuilds it), then times the export
 // (`exportDataset`, what `npm run export` runs) in a child process per run, so its peak memory (maxRSS) is the
