@@ -126,19 +126,24 @@ async function* mappedBatches(
   const iterator = batches[Symbol.asyncIterator]();
   const pending: Promise<StoredVote[]>[] = [];
   let exhausted = false;
-  for (;;) {
-    while (!exhausted && pending.length < lookahead) {
-      const next = await iterator.next();
-      if (next.done) exhausted = true;
-      else {
-        const loading = load(next.value);
-        loading.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
-        pending.push(loading);
+  try {
+    for (;;) {
+      while (!exhausted && pending.length < lookahead) {
+        const next = await iterator.next();
+        if (next.done) exhausted = true;
+        else {
+          const loading = load(next.value);
+          loading.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
+          pending.push(loading);
+        }
       }
+      const loading = pending.shift();
+      if (!loading) return;
+      for (const vote of await loading) yield mapRecord(vote);
     }
-    const loading = pending.shift();
-    if (!loading) return;
-    for (const vote of await loading) yield mapRecord(vote);
+  } finally {
+    // Stopped early (a write failed): close the source, e.g. its database cursor.
+    if (!exhausted) await iterator.return?.();
   }
 }
 

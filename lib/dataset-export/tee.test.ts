@@ -44,6 +44,24 @@ describe("tee", () => {
     await expect(drain(two)).rejects.toThrow("source failed at 42");
   });
 
+  it("closes the source when every consumer stopped", async () => {
+    let closed = false;
+    async function* source() {
+      try {
+        for (let i = 0; ; i++) yield i;
+      } finally {
+        closed = true;
+      }
+    }
+    const [one, two] = tee(source(), 2);
+    await Promise.all(
+      [one, two].map(async (consumer) => {
+        for await (const item of consumer) if (item === 5) break;
+      }),
+    );
+    expect(closed).toBe(true);
+  });
+
   it("does not wait for a consumer that stopped", async () => {
     const [quitter, stayer] = tee(numbers(1000), 2, 8);
     const stop = (async () => {

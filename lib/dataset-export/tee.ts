@@ -58,6 +58,12 @@ export function tee<T>(source: AsyncIterable<T>, count: number, maxLag = 4096): 
       queue.detached = true;
       queue.items = [];
       wake();
+      // Nobody reads any more: let the source clean up (e.g. close its database cursor).
+      if (!finished && queues.every((candidate) => candidate.detached)) {
+        finished = true;
+        await Promise.resolve(pulling).catch(() => {});
+        await iterator.return?.();
+      }
     }
   }
 
