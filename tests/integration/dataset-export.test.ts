@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { asyncBufferFromFile } from "hyparquet";
@@ -54,8 +54,11 @@ function expectedRecords(votes: readonly StoredVote[]): SciArenaEvalRecord[] {
   return [...votes].sort((left, right) => compareCodeUnits(left.voteId, right.voteId)).map(mapRecord);
 }
 
+const createdDirs: string[] = [];
 function freshDir(label: string): string {
-  return mkdtempSync(path.join(tmpdir(), `dataset-${label}-`));
+  const dir = mkdtempSync(path.join(tmpdir(), `dataset-${label}-`));
+  createdDirs.push(dir);
+  return dir;
 }
 
 beforeAll(async () => {
@@ -123,6 +126,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await scratch?.drop();
+  for (const dir of createdDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 describe("dataset export from the database", () => {

@@ -1,4 +1,4 @@
-import { createWriteStream, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -42,6 +42,8 @@ beforeAll(async () => {
   await writeChunks(jsonLinesChunks(records), createWriteStream(jsonl));
   await writeChunks(parquetChunks(records, { rowGroupSize: 16 }), createWriteStream(parquet));
 });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = (args: string[]) => runCli("scripts/eval-judge.ts", args, { DATA_DIR: path.join(dir, "data") });
 
