@@ -37,6 +37,6 @@ export async function resolveJudge(slug: string, db: () => Promise<Db>): Promise
   }
   // The whole row (slug, options, …) goes to the registry, which takes what its providers need.
   const record: ModelRecord & { slug: string; options: unknown } = row;
-  const model = resolveLanguageModel(record, { demoTokenDelayMs: 0, demoFirstTokenDelayMs: 0 });
+  const model = resolveLanguageModel(record, { demoTokenDelayMs: 0 });
   return { slug, provider: row.provider, providerModel: row.providerModel, model, cacheIdentity: `${slug}|${row.provider}|${row.providerModel}` };
 }
