@@ -54,6 +54,9 @@ function server(options: { port: number; dbPort: number; dataDir: string; seedCo
       RATE_LIMIT_BATTLES_PER_HOUR: "100000",
       RATE_LIMIT_VOTES_PER_MINUTE: "100000",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The dataset page re-exports as soon as counted votes change.
+      DATASET_SALT: "e2e-only-dataset-salt-not-for-production",
+      DATASET_REFRESH_SECONDS: "0",
     },
   };
 }

@@ -7,9 +7,19 @@ export async function SiteHeader() {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
-        <Link href="/" className="text-lg font-semibold tracking-tight">
-          Open SciArena
-        </Link>
+        <div className="flex items-center gap-4">
+          <Link href="/" className="text-lg font-semibold tracking-tight">
+            Open SciArena
+          </Link>
+          <nav aria-label="Site" className="flex items-center gap-3 text-sm">
+            <Link href="/dataset" className="text-slate-700 underline-offset-2 hover:underline dark:text-slate-200">
+              Dataset
+            </Link>
+            <Link href="/judges" className="text-slate-700 underline-offset-2 hover:underline dark:text-slate-200">
+              Judges
+            </Link>
+          </nav>
+        </div>
         <nav aria-label="Account" className="flex items-center gap-3 text-sm">
           {user ? (
             <>

@@ -46,6 +46,21 @@ function schemaFor(nodeEnv: string | undefined) {
     RATE_LIMIT_BATTLES_PER_HOUR: int(60, 1),
     RATE_LIMIT_VOTES_PER_MINUTE: int(30, 1),
 
+    // Dataset export (npm run export, /dataset). Secret salt of the annotator pseudonyms, at least 16
+    // characters and stable across releases; required in production, generated into DATA_DIR/dataset-salt
+    // otherwise.
+    DATASET_SALT: z.string().min(16, "must be at least 16 characters").optional(),
+    // Seed of the balanced Eval-split sample, and votes for A and for B taken per discipline.
+    DATASET_SEED: int(0),
+    DATASET_VOTES_PER_SIDE: int(250),
+    // Publish only votes of researchers who consented to the dataset release (ResearcherProfile.datasetConsentAt).
+    DATASET_REQUIRE_CONSENT: bool(true),
+    // Where the site keeps its published export snapshots (default DATA_DIR/exports).
+    DATASET_DIR: z.string().optional(),
+    // The site re-exports in the background when the counted votes changed; checked at most this often.
+    DATASET_AUTO_REFRESH: bool(true),
+    DATASET_REFRESH_SECONDS: int(600),
+
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   });
 }

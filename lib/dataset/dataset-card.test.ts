@@ -70,6 +70,13 @@ describe("renderDatasetCard", () => {
     expect(body).toContain("## Collection process");
     expect(body).toContain("Snapshot as of 2025-06-01.");
     expect(body).toContain("native nested columns");
+    expect(body).toContain("from annotators who consented to\npublication");
+  });
+
+  it("says so when the release does not require a publication consent", () => {
+    const withoutConsent = renderDatasetCard({ ...input, consentRequired: false });
+    expect(withoutConsent).not.toContain("consented to");
+    expect(withoutConsent).toContain("does not require a separate publication consent");
   });
 
   it("counts per discipline and category, escaping table characters", () => {

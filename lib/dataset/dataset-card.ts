@@ -30,6 +30,8 @@ export interface DatasetCardInput {
   snapshotDate?: string;
   /** Where the platform runs, for the collection-process section. */
   platformUrl?: string;
+  /** Whether only annotators who consented to publication are included (default true). */
+  consentRequired?: boolean;
 }
 
 export const DEFAULT_PRETTY_NAME = "Open SciArena: human preferences on literature-grounded answers";
@@ -221,8 +223,11 @@ export function renderDatasetCard(input: DatasetCardInput): string {
       "does not reveal the model. The researcher voted A better, B better, tie or both bad (optional one-line",
       "reason) before the models were revealed.",
       "",
-      "Only counted votes are published: battles where both answers completed, from annotators who consented to",
-      "publication and were not excluded by the platform's quality checks.",
+      input.consentRequired === false
+        ? "Only counted votes are published: battles where both answers completed, from annotators who were not\n" +
+          "excluded by the platform's quality checks (this release does not require a separate publication consent)."
+        : "Only counted votes are published: battles where both answers completed, from annotators who consented to\n" +
+          "publication and were not excluded by the platform's quality checks.",
     ].join("\n"),
   );
 
