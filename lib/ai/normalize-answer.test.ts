@@ -47,6 +47,7 @@ describe("citation markers", () => {
     ["Claim. [1][2] Next one.", "Claim [1][2]. Next one."],
     ["In 2020. [3] found that", "In 2020. [3] found that"],
     ["A [1], B [2], and C [3].", "A [1], B [2], and C [3]."],
+    ["A, [1] and B; [2] then C.", "A [1], and B [2]; then C."],
     ["[1] showed this.", "[1] showed this."],
     ["(see [3])", "(see [3])"],
   ])("%s → %s", (raw, expected) => {

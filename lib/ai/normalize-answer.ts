@@ -21,8 +21,9 @@
 //     only when every number is in the list and it does not start an enumeration (at a line start or after
 //     ":", ";" or ","), so "(2020)" and "steps: (1) ..." stay as written; "^n" is a citation only after
 //     punctuation or a word of three or more letters, so "10^6" and "mc^2" stay as written.
-//  5. Spacing: one space before a citation, none before . , ; : ! ?; a citation placed after sentence
-//     punctuation moves before it ("claim.[1]" → "claim [1].") unless the next sentence starts in lower case;
+//  5. Spacing: one space before a citation, none before . , ; : ! ?; a citation placed after punctuation
+//     moves before it ("claim.[1]" → "claim [1].", "claim, [2] and" → "claim [2], and"), except after a
+//     sentence end followed by a lower-case word, where the citation opens the next sentence;
 //     repeated citations side by side merge ("[1] [1][2]" → "[1][2]"); no leading or trailing whitespace.
 
 const OPEN_TAGS = ["<think>", "<thinking>", "<reasoning>", "<thought>"];
@@ -414,7 +415,7 @@ class MarkdownStage {
     }
     const citeText = cites.map((n) => `[${n}]`).join("");
     const before = () => (this.atParagraphStart() || /[(\[/–#-]/.test(this.lastChar) ? "" : " ");
-    const move = punct !== "" && (!space1 || eol || (contentNext && !isLower(next)));
+    const move = punct !== "" && (!space1 || eol || !/[.!?]$/.test(punct) || (contentNext && !isLower(next)));
     if (move) {
       this.write(before() + citeText + punct);
     } else {
