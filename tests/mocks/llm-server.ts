@@ -271,7 +271,7 @@ export async function startMockLlmServer(options: { port?: number } = {}): Promi
           res.socket?.destroy();
         }
         // stall: send nothing more, keep the connection until the client gives up
-        if (failure.kind !== "malformed") return;
+        return;
       }
       if (i === scenario.chunks.length) break;
       if (i > 0 && scenario.chunkDelayMs) await sleep(scenario.chunkDelayMs);
