@@ -160,6 +160,7 @@ export function createBattleStream(options: {
             const citations = publicCitations(s.citations);
             send({ type: "done", side: s.side, text: s.text, citations, stats: stats(s.text, citations, s.droppedCitations) });
           } else if (s.status === "FAILED") {
+            emitText(s.side, s.text);
             cursor[endKey] = true;
             send({ type: "error", side: s.side, message: `Model ${s.side} could not finish its answer.` });
           } else {

@@ -6,6 +6,7 @@ import { classifyQuestion, refineClassificationInBackground } from "@/lib/questi
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { hasQueryTerms, retrieveLocal } from "@/lib/retrieval/local-retriever";
 import { toPublicReferences, loadReferences } from "./load-references";
+import { newId } from "./ids";
 import { notePairing, pairCounts } from "./pair-counts";
 import { startBattle } from "./run-battle";
 import { pairKey, samplePair } from "./sample-pair";
@@ -85,6 +86,24 @@ export async function createBattle(userId: string, input: CreateBattleInput): Pr
   });
   const classification = classifyQuestion(input.question, input.discipline);
 
+  // Both answers start now, while the battle is being stored: the providers' time to first token
+  // overlaps the transaction. Generation writes nothing until the transaction has committed, and stops
+  // (writing nothing) if it does not.
+  const battleId = newId();
+  const responseIds = { A: newId(), B: newId() };
+  let commit!: (committed: boolean) => void;
+  const committed = new Promise<boolean>((resolve) => (commit = resolve));
+  void startBattle({
+    battleId,
+    question: input.question,
+    references: retrieval.references,
+    committed,
+    sides: [
+      { side: "A", responseId: responseIds.A, model: pair.a },
+      { side: "B", responseId: responseIds.B, model: pair.b },
+    ],
+  }).catch(() => {});
+
   const created = await db.$transaction(async (tx) => {
     const question = await tx.question.create({
       data: {
@@ -113,6 +132,7 @@ export async function createBattle(userId: string, input: CreateBattleInput): Pr
     });
     const battle = await tx.battle.create({
       data: {
+        id: battleId,
         questionId: question.id,
         retrievalRunId: run.id,
         modelAId: pair.a.id,
@@ -122,15 +142,16 @@ export async function createBattle(userId: string, input: CreateBattleInput): Pr
         status: "STREAMING",
         responses: {
           create: [
-            { side: "A", modelId: pair.a.id },
-            { side: "B", modelId: pair.b.id },
+            { id: responseIds.A, side: "A", modelId: pair.a.id },
+            { id: responseIds.B, side: "B", modelId: pair.b.id },
           ],
         },
       },
-      include: { responses: { select: { id: true, side: true } } },
+      select: { id: true },
     });
     return { ...battle, questionId: question.id };
   }).catch(async (error: unknown) => {
+    commit(false);
     // Two requests with the same client key raced: the loser returns the winner's battle.
     if (input.clientKey && (error as { code?: string }).code === "P2002") {
       const winner = await db.battle.findUnique({
@@ -147,19 +168,9 @@ export async function createBattle(userId: string, input: CreateBattleInput): Pr
     return { battleId: created.id, references: toPublicReferences(await loadReferences(db, existing.retrievalRunId)), replayed: true };
   }
 
+  commit(true);
   notePairing(pair.a.id, pair.b.id);
   refineClassificationInBackground(created.questionId, input.question, input.discipline);
-  const responseId = (side: "A" | "B") => created.responses.find((r) => r.side === side)!.id;
-  void startBattle({
-    battleId: created.id,
-    question: input.question,
-    references: retrieval.references,
-    sides: [
-      { side: "A", responseId: responseId("A"), model: pair.a },
-      { side: "B", responseId: responseId("B"), model: pair.b },
-    ],
-  }).catch(() => {});
-
   return { battleId: created.id, references: toPublicReferences(retrieval.references), replayed: false };
 }
 

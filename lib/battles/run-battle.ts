@@ -39,7 +39,14 @@ export interface BattlePlan {
   question: string;
   references: Reference[];
   sides: SidePlan[];
+  /**
+   * Resolves once the battle's rows are stored (true) or will not be (false). Generation may start
+   * before: it writes nothing until this resolves true, and stops without a trace on false.
+   */
+  committed?: Promise<boolean>;
 }
+
+const NOT_STORED = "the battle was not stored";
 
 class AnswerFailure extends Error {
   constructor(
@@ -103,6 +110,7 @@ async function runBattle(plan: BattlePlan): Promise<void> {
       }
     }),
   );
+  if (!(await (plan.committed ?? true))) return;
   const failure = outcomes.find((o) => !o.ok && !(o.error instanceof AnswerFailure && o.error.cascade));
   const db = getDb();
   if (failure && !failure.ok) {
@@ -160,6 +168,7 @@ async function runSide(plan: BattlePlan, side: SidePlan, battleSignal: AbortSign
   const env = getEnv();
   const db = getDb();
   const started = Date.now();
+  const stored = plan.committed ?? Promise.resolve(true);
   const normalizer = new AnswerNormalizer(plan.references.length);
   let raw = "";
   let visible = "";
@@ -168,18 +177,21 @@ async function runSide(plan: BattlePlan, side: SidePlan, battleSignal: AbortSign
   let attempts = 0;
   let flushedRaw = -1;
   let flushedText = -1;
-  let flushing: Promise<unknown> = Promise.resolve();
+  // Every write waits for the battle's rows; the first one marks the answer as streaming.
+  let flushing: Promise<unknown> = stored.then((ok) =>
+    ok ? db.response.update({ where: { id: side.responseId }, data: { status: "STREAMING", startedAt: new Date(started) } }) : undefined,
+  );
   let lastFlush = 0;
 
   const flush = () => {
     if (raw.length === flushedRaw && released === flushedText) return flushing;
     const snapshot = { rawText: raw, text: visible.slice(0, released) };
-    flushing = flushing.then(() =>
-      db.response.update({ where: { id: side.responseId }, data: snapshot }).then(() => {
-        flushedRaw = snapshot.rawText.length;
-        flushedText = snapshot.text.length;
-      }),
-    );
+    flushing = flushing.then(async () => {
+      if (!(await stored)) return;
+      await db.response.update({ where: { id: side.responseId }, data: snapshot });
+      flushedRaw = snapshot.rawText.length;
+      flushedText = snapshot.text.length;
+    });
     return flushing;
   };
 
@@ -199,6 +211,7 @@ async function runSide(plan: BattlePlan, side: SidePlan, battleSignal: AbortSign
   };
   const onBattleAbort = () => abort(battleSignal.reason);
   battleSignal.addEventListener("abort", onBattleAbort, { once: true });
+  void stored.then((ok) => ok || abort(new AnswerFailure(NOT_STORED, undefined, { cascade: true })));
 
   let resolved: ResolvedModel | undefined;
   let totalTimer: ReturnType<typeof setTimeout> | undefined;
@@ -206,7 +219,6 @@ async function runSide(plan: BattlePlan, side: SidePlan, battleSignal: AbortSign
   let finishReason: FinishReason | undefined;
 
   try {
-    await db.response.update({ where: { id: side.responseId }, data: { status: "STREAMING", startedAt: new Date() } });
     resolved = resolveModel(side.model, {
       demoTokenDelayMs: env.DEMO_MODEL_TOKEN_DELAY_MS,
       demoFirstTokenDelayMs: env.DEMO_MODEL_FIRST_TOKEN_DELAY_MS,
@@ -310,6 +322,7 @@ async function runSide(plan: BattlePlan, side: SidePlan, battleSignal: AbortSign
         ? null
         : ((inputTokens ?? 0) * side.model.costPer1kIn + (outputTokens ?? 0) * side.model.costPer1kOut) / 1000;
     await flushing.catch(() => {});
+    if (!(await stored)) throw new AnswerFailure(NOT_STORED, undefined, { cascade: true });
     await db.response.update({
       where: { id: side.responseId },
       data: {
@@ -347,6 +360,7 @@ async function runSide(plan: BattlePlan, side: SidePlan, battleSignal: AbortSign
       });
     }
     await flushing.catch(() => {});
+    if (!(await stored)) throw failure;
     await db.response
       .update({
         where: { id: side.responseId },

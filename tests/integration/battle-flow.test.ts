@@ -120,6 +120,9 @@ describe("a battle from question to reveal", () => {
     expect([first.replayed, second.replayed].sort()).toEqual([false, true]);
     expect(await getDb().battle.count({ where: { createdById: user.id } })).toBe(1);
     await waitForBattle(first.battleId);
+    // The losing request had started generating too; it stopped without writing anything.
+    expect(await getDb().response.count({ where: { battle: { createdById: user.id } } })).toBe(2);
+    expect(await getDb().question.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("keeps two battles streaming at the same time apart", async () => {

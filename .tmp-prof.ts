@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { startEmbeddedDb } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { seededRandom } from "@/lib/ai/seeded-random";
+process.env.LOG_LEVEL = "silent";
+const embedded = await startEmbeddedDb({ dataDir: "memory://", port: 0 });
+await migrate(embedded.url);
+process.env.DATABASE_URL = embedded.url;
+const { connectDb, getDb, getPool } = await import("@/lib/db");
+connectDb(embedded.url);
+const { ingestFiles } = await import("@/lib/corpus/ingest-files");
+const { hasQueryTerms, retrieveLocal } = await import("@/lib/retrieval/local-retriever");
+const { consumeRateLimit } = await import("@/lib/rate-limit");
+const { moderateQuestion } = await import("@/lib/moderation/moderate");
+const corpus = "../shared/data/corpus/papers/pubmedqa_pqal_papers.jsonl";
+await ingestFiles(getPool(), [corpus]);
+const titles = readFileSync(corpus, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l).title);
+const r = seededRandom(1);
+const db = getDb(); const pool = getPool();
+const user = await db.user.create({ data: { email: "p@x.org" } });
+const acc: Record<string, number[]> = {};
+const t = async <T,>(k: string, f: () => Promise<T>) => { const s = performance.now(); const v = await f(); (acc[k] ??= []).push(performance.now() - s); return v; };
+for (let i = 0; i < 40; i++) {
+  const q = titles[Math.floor(r() * titles.length)];
+  await t("hasQueryTerms", () => hasQueryTerms(pool, q));
+  await t("paperCount", () => db.paper.count({ take: 1 }));
+  await t("rateLimit", () => consumeRateLimit({ key: "x" + user.id, limit: 1e9, windowMs: 3600000, what: "x" }));
+  await t("moderation", () => moderateQuestion(q));
+  const ret = await t("retrieve", () => retrieveLocal(pool, q, { topN: 30, maxPassages: 60 }));
+  await t("models", () => db.model.findMany({ where: { active: true } }));
+  await t("tx", () => db.$transaction(async (tx) => {
+    const question = await tx.question.create({ data: { userId: user.id, text: q } });
+    const run = await tx.retrievalRun.create({ data: { questionId: question.id, backend: "x", query: q, items: { create: ret.references.flatMap((rr) => rr.passages.map((p) => ({ refNumber: rr.n, paperId: rr.paperId, passageId: p.passageId, score: p.score, text: p.text, rank: 0 }))).map((it, idx) => ({ ...it, rank: idx + 1 })) } } });
+    return run;
+  }));
+}
+const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+for (const [k, v] of Object.entries(acc)) console.log(k.padEnd(15), med(v.slice(5)).toFixed(1));
+await embedded.stop();
+process.exit(0);
