@@ -11,11 +11,12 @@ import { composeDemoAnswer } from "@/lib/ai/demo/compose-answer";
 import { normalizeAnswer } from "@/lib/ai/normalize-answer";
 import { buildAnswerPrompt, parseAnswerPrompt } from "@/lib/ai/prompt";
 import { seededRandom } from "@/lib/ai/seeded-random";
+import { requireSharedDataDir } from "@/lib/corpus/shared-data";
 import { contentTerms } from "@/lib/ai/terms";
 import type { Reference } from "@/lib/retrieval/types";
 
 const args = parseArgs({ options: { questions: { type: "string" }, seed: { type: "string" }, corpus: { type: "string" } } }).values;
-const corpus = args.corpus ?? path.resolve(import.meta.dirname, "..", "..", "..", "shared", "data", "corpus", "papers", "pubmedqa_pqal_papers.jsonl");
+const corpus = args.corpus ?? path.join(requireSharedDataDir(), "corpus", "papers", "pubmedqa_pqal_papers.jsonl");
 const papers = readFileSync(corpus, "utf8")
   .split("\n")
   .filter(Boolean)

@@ -16,6 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { seededRandom } from "@/lib/ai/seeded-random";
+import { requireSharedDataDir } from "@/lib/corpus/shared-data";
 import { startMockLlmServer, type MockLlmServer } from "@/tests/mocks/llm-server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -25,7 +26,7 @@ const options = z
     warmup: z.coerce.number().int().min(0).default(5),
     ttft: z.coerce.number().int().min(0).default(300),
     seed: z.coerce.number().int().default(1),
-    corpus: z.string().default(path.resolve(root, "..", "shared", "data", "corpus", "papers", "pubmedqa_pqal_papers.jsonl")),
+    corpus: z.string().default(path.join(requireSharedDataDir(), "corpus", "papers", "pubmedqa_pqal_papers.jsonl")),
     http: z.boolean().default(false),
     port: z.coerce.number().int().default(3302),
     "db-port": z.coerce.number().int().default(55602),
