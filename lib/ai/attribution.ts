@@ -76,12 +76,11 @@ export function lexicalAttribution(text: string, references: Reference[], minOve
       best.set(n, { score: Math.max(entry.score, score), claims: entry.claims + 1 });
     }
   }
-  return [...best.entries()].map(([n, { score, claims }]) => ({
-    n,
-    score: Math.round(score * 1000) / 1000,
-    claims,
-    support: score >= minOverlap ? "supporting" : "irrelevant",
-  }));
+  return [...best.entries()].map(([n, { score, claims }]) => {
+    // The label follows from the stored (rounded) score, so the dataset can re-derive it.
+    const rounded = Math.round(score * 1000) / 1000;
+    return { n, score: rounded, claims, support: rounded >= minOverlap ? "supporting" : "irrelevant" };
+  });
 }
 
 export function countSupport(labels: { support: SupportLabel }[]): { supporting: number; irrelevant: number } {

@@ -38,8 +38,8 @@ const PAREN_WORDS = ["ref", "refs", "reference", "references", "see", "cf"];
 const STRIPPED_TAGS = new Set(["b", "i", "em", "strong", "u", "s", "span", "mark", "small", "p", "div", "cite", "sub", "code", "a", "font"]);
 
 type LineKind = "plain" | "heading" | "item";
-type Boundary = "eol";
-type Next = string | Boundary; // a content character, "punct", or the end of a line
+/** What follows held-back punctuation and citations: a content character, "punct", or "eol" (line end). */
+type Next = string;
 
 type Decision =
   | { type: "more" }
@@ -581,7 +581,7 @@ class MarkdownStage {
           return;
         }
         cap.buf += c;
-        if (cap.buf.length > 300) this.failBracket(cap, "");
+        if (cap.buf.length > 300) this.failBracket(cap);
         return;
       case "afterBracket":
         if (c === "(") {
@@ -749,11 +749,11 @@ class MarkdownStage {
     this.refeed(cap.text + "]");
   }
 
-  private failBracket(cap: Extract<Capture, { kind: "bracket" }>, tail: string): void {
+  private failBracket(cap: Extract<Capture, { kind: "bracket" }>): void {
     this.capture = null;
     if (cap.image) this.addPunct("!");
     this.content("[");
-    this.refeed(cap.buf + tail);
+    this.refeed(cap.buf);
   }
 
   private finishCaret(buf: string): void {
@@ -805,7 +805,7 @@ class MarkdownStage {
           this.addPunct("!");
           break;
         case "bracket":
-          this.failBracket(cap, "");
+          this.failBracket(cap);
           break;
         case "afterBracket":
           this.finishBracket(cap);

@@ -186,7 +186,8 @@ async function runSide(plan: BattlePlan, side: SidePlan, battleSignal: AbortSign
   const flush = () => {
     if (raw.length === flushedRaw && released === flushedText) return flushing;
     const snapshot = { rawText: raw, text: visible.slice(0, released) };
-    flushing = flushing.then(async () => {
+    // A failed write (the database hiccuped) must not stop the later ones.
+    flushing = flushing.catch(() => {}).then(async () => {
       if (!(await stored)) return;
       await db.response.update({ where: { id: side.responseId }, data: snapshot });
       flushedRaw = snapshot.rawText.length;
