@@ -9,6 +9,8 @@
 //                                                          production server, started here on its own data dir
 //
 // Options: --battles 100 --warmup 5 --ttft 300 --seed 1 --corpus <jsonl> --port 3302 --db-port 55602
+//          --pg postgresql://postgres@127.0.0.1:5432/postgres   use a PostgreSQL server (a scratch database
+//                                                               created and dropped here) instead of PGlite
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -30,6 +32,7 @@ const options = z
     http: z.boolean().default(false),
     port: z.coerce.number().int().default(3302),
     "db-port": z.coerce.number().int().default(55602),
+    pg: z.string().url().optional(),
   })
   .parse(
     parseArgs({
@@ -42,6 +45,7 @@ const options = z
         http: { type: "boolean" },
         port: { type: "string" },
         "db-port": { type: "string" },
+        pg: { type: "string" },
       },
     }).values,
   );
@@ -112,17 +116,38 @@ async function firstDelta(body: ReadableStream<Uint8Array>, cancel: () => void):
   }
 }
 
-async function runInProcess(mock: MockLlmServer, qs: string[]): Promise<Sample[]> {
-  const { startEmbeddedDb } = await import("@/lib/db/embedded");
+/** A fresh database: in-memory PGlite served on a free port, or a scratch database on --pg's server. */
+async function scratchDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
   const { migrate } = await import("@/lib/db/migrate");
-  const embedded = await startEmbeddedDb({ dataDir: "memory://", port: 0 });
-  await migrate(embedded.url);
-  process.env.DATABASE_URL = embedded.url;
+  if (!options.pg) {
+    const { startEmbeddedDb } = await import("@/lib/db/embedded");
+    const embedded = await startEmbeddedDb({ dataDir: "memory://", port: 0 });
+    await migrate(embedded.url);
+    return { url: embedded.url, stop: () => embedded.stop() };
+  }
+  const pg = (await import("pg")).default;
+  const name = `arena_bench_${Date.now()}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: options.pg });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(options.pg!);
+  url.pathname = `/${name}`;
+  await migrate(url.toString());
+  return { url: url.toString(), stop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+async function runInProcess(mock: MockLlmServer, qs: string[]): Promise<Sample[]> {
+  const database = await scratchDatabase();
+  process.env.DATABASE_URL = database.url;
   process.env.MODELS_FILE = modelsFile(mock);
   const { resetEnvCache } = await import("@/lib/env");
   resetEnvCache();
   const { connectDb, disconnectDb, getDb, getPool } = await import("@/lib/db");
-  connectDb(embedded.url);
+  connectDb(database.url);
   const { ingestFiles } = await import("@/lib/corpus/ingest-files");
   const { syncCatalog } = await import("@/lib/models/sync-catalog");
   const { createBattle } = await import("@/lib/battles/create-battle");
@@ -149,7 +174,7 @@ async function runInProcess(mock: MockLlmServer, qs: string[]): Promise<Sample[]
     }
   } finally {
     await disconnectDb();
-    await embedded.stop();
+    await database.stop();
   }
   return samples;
 }
@@ -184,6 +209,7 @@ async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
 
 async function runHttp(mock: MockLlmServer, qs: string[]): Promise<Sample[]> {
   const base = `http://127.0.0.1:${options.port}`;
+  const database = options.pg ? await scratchDatabase() : null;
   const dataDir = path.join(".data", "bench-providers");
   rmSync(path.join(root, dataDir), { recursive: true, force: true });
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "start"], {
@@ -192,7 +218,7 @@ async function runHttp(mock: MockLlmServer, qs: string[]): Promise<Sample[]> {
     env: {
       ...process.env,
       NODE_ENV: "production",
-      DATABASE_URL: "",
+      DATABASE_URL: database?.url ?? "",
       DATA_DIR: dataDir,
       PORT: String(options.port),
       EMBEDDED_DB_PORT: String(options["db-port"]),
@@ -246,6 +272,7 @@ async function runHttp(mock: MockLlmServer, qs: string[]): Promise<Sample[]> {
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => child.once("exit", r));
+    await database?.stop();
   }
 }
 
@@ -267,8 +294,11 @@ async function main() {
       ["provider's first chunk → client sees it", samples.map((s) => s.firstDelta - s.providerRequest - options.ttft)],
     ];
     const fmt = (n: number) => n.toFixed(1).padStart(8);
-    console.log(`\nFirst-token benchmark (${options.http ? "HTTP against the production server" : "in process: createBattle + SSE reader"})`);
-    console.log(`${samples.length} battles after ${options.warmup} warm-up, provider TTFT ${options.ttft} ms, ${os.cpus().length} CPUs, Node ${process.version}\n`);
+    const db = options.pg ? "PostgreSQL server" : "embedded PGlite";
+    console.log(`\nFirst-token benchmark (${options.http ? "HTTP against the production server" : "in process: createBattle + SSE reader"}, ${db})`);
+    console.log(
+      `${samples.length} battles after ${options.warmup} warm-up, provider TTFT ${options.ttft} ms, ${os.cpus().length} CPUs, Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`,
+    );
     console.log(`${"measure (ms)".padEnd(44)}${"p50".padStart(8)}${"p95".padStart(8)}${"min".padStart(8)}${"max".padStart(8)}`);
     for (const [label, values] of rows) {
       console.log(`${label.padEnd(44)}${fmt(quantile(values, 0.5))}${fmt(quantile(values, 0.95))}${fmt(Math.min(...values))}${fmt(Math.max(...values))}`);
