@@ -150,7 +150,7 @@ describe("streaming", () => {
       for (let i = 0; i <= raw.length; i++) expect(streamed(raw, [i])).toBe(batch);
       expect(streamed(raw, Array.from({ length: raw.length }, (_, i) => i))).toBe(batch);
     }
-  });
+  }, 60_000);
 
   it("property: any chunking gives the batch result, and what is emitted is never taken back", () => {
     const alphabet = fc.constantFrom(
@@ -177,7 +177,7 @@ describe("streaming", () => {
       }),
       { numRuns: 1500, seed: 4 },
     );
-  });
+  }, 60_000);
 
   it("property: the output has no markdown emphasis, reasoning, stray line breaks or outer whitespace", () => {
     const alphabet = fc.constantFrom(..."ab Z1.,()[]*_#-\n".split(""), "<think>x</think>", "**", "\n\n", "- ", "## ", "[1]", "[9]");
@@ -189,7 +189,7 @@ describe("streaming", () => {
       }),
       { numRuns: 1500, seed: 9 },
     );
-  });
+  }, 60_000);
 
   it("is idempotent on realistic answers", () => {
     const answers = [

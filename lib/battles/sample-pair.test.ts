@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+
+// Statistical tests draw tens of thousands of pairs; a busy machine needs more than the default 5 s.
+const SLOW = 60_000;
 import { seededRandom } from "@/lib/ai/seeded-random";
 import { pairKey, pairProbabilities, samplePair, type PairingOptions } from "./sample-pair";
 
@@ -37,7 +40,7 @@ describe("samplePair", () => {
       const { a, b } = samplePair(["x", "y", "z"], random);
       expect(a).not.toBe(b);
     }
-  });
+  }, SLOW);
 
   it("is uniform over ordered pairs by default (chi-square, 6 cells)", () => {
     const random = seededRandom(42);
@@ -50,7 +53,7 @@ describe("samplePair", () => {
     expect(counts.size).toBe(6);
     const expected = new Map([...counts.keys()].map((k) => [k, draws / 6]));
     expect(chiSquare(counts, expected)).toBeLessThan(chiSquareCritical(5));
-  });
+  }, SLOW);
 
   it("gives each unordered pair probability proportional to the product of the weights", () => {
     const models = ["a", "b", "c", "d", "e"];
@@ -65,7 +68,7 @@ describe("samplePair", () => {
     // Sides are a fair coin: A is the alphabetically first model about half the time.
     const z = (fit.aFirst - fit.draws / 2) / Math.sqrt(fit.draws / 4);
     expect(Math.abs(z)).toBeLessThan(3.3);
-  });
+  }, SLOW);
 
   it("never draws a model of weight 0 and refuses when fewer than two remain", () => {
     const random = seededRandom(3);
@@ -76,7 +79,7 @@ describe("samplePair", () => {
     expect(() => samplePair(["x", "y"], random, { weight: (m) => (m === "y" ? 0 : 1) })).toThrow(/two different active models; 1 available/);
     expect(() => samplePair(["x"], random)).toThrow(/two different active models/);
     expect(() => samplePair(["x", "y"], random, { weight: () => -1 })).toThrow(/weight/);
-  });
+  }, SLOW);
 
   it("balanced mode favours the pairs with the fewest battles, in the documented proportion", () => {
     const models = ["a", "b", "c", "d"];
@@ -96,7 +99,7 @@ describe("samplePair", () => {
     expect(p("a", "c") / p("c", "d")).toBeCloseTo(2, 10);
     const fit = fitsExpected(models, options, 11);
     expect(fit.chi2).toBeLessThan(chiSquareCritical(fit.df));
-  });
+  }, SLOW);
 
   it("balanced mode evens out a lopsided history; uniform mode does not", () => {
     const models = ["a", "b", "c", "d", "e"];
@@ -114,7 +117,7 @@ describe("samplePair", () => {
     // uniform keeps the 300-battle head start.
     expect(spread("balanced")).toBeLessThan(10);
     expect(spread("uniform")).toBeGreaterThan(200);
-  });
+  }, SLOW);
 
   it("the goodness-of-fit check has power: it rejects a sampler with a 10% bias", () => {
     const random = seededRandom(8);
@@ -128,5 +131,5 @@ describe("samplePair", () => {
     }
     const expected = new Map([pairKey("x", "y"), pairKey("x", "z"), pairKey("y", "z")].map((k) => [k, draws / 3]));
     expect(chiSquare(observed, expected)).toBeGreaterThan(chiSquareCritical(2));
-  });
+  }, SLOW);
 });
