@@ -50,7 +50,9 @@ function server(options: { port: number; dbPort: number; dataDir: string; seedCo
       SEED_CORPUS: options.seedCorpus,
       DEMO_MODEL_TOKEN_DELAY_MS: "20",
       // Time for the browser to open the stream before tokens flow, so tests see them arrive one by one.
-      DEMO_MODEL_FIRST_TOKEN_DELAY_MS: "1500",
+      // Answers start while the battle is being stored (decision 042), so the margin must also cover the
+      // page's navigation on a busy machine.
+      DEMO_MODEL_FIRST_TOKEN_DELAY_MS: "2500",
       RATE_LIMIT_BATTLES_PER_HOUR: "100000",
       RATE_LIMIT_VOTES_PER_MINUTE: "100000",
       NEXT_TELEMETRY_DISABLED: "1",

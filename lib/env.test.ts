@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { getEnv, resetEnvCache } from "./env";
+import { getEnv, readSecret, resetEnvCache } from "./env";
 
 const saved = { ...process.env };
 
@@ -37,5 +37,22 @@ describe("env", () => {
     expect(() => withEnv({ DATABASE_URL: "not a url" })).toThrow(/DATABASE_URL/);
     expect(() => withEnv({ PORT: "-4" })).toThrow(/PORT/);
     expect(() => withEnv({ AUTH_DEV_LOGIN: "maybe" })).toThrow(/AUTH_DEV_LOGIN/);
+  });
+
+  it("validates the provider, pairing and moderation settings", () => {
+    const env = withEnv({});
+    expect(env).toMatchObject({ PAIRING_MODE: "uniform", MODERATION_PROVIDER: "offline", ANSWER_MAX_RETRIES: 2, ATTRIBUTION_MIN_OVERLAP: 0.5 });
+    expect(() => withEnv({ PAIRING_MODE: "random" })).toThrow(/PAIRING_MODE/);
+    expect(() => withEnv({ OPENAI_BASE_URL: "not a url" })).toThrow(/OPENAI_BASE_URL/);
+    expect(() => withEnv({ ATTRIBUTION_MIN_OVERLAP: "1.5" })).toThrow(/ATTRIBUTION_MIN_OVERLAP/);
+    expect(() => withEnv({ MODERATION_PROVIDER: "azure" })).toThrow(/MODERATION_PROVIDER/);
+  });
+
+  it("reads a key by the variable name a models file gives, upper-case names only", () => {
+    withEnv({ TOGETHER_API_KEY: "tg-123", EMPTY_KEY: "" });
+    expect(readSecret("TOGETHER_API_KEY")).toBe("tg-123");
+    expect(readSecret("EMPTY_KEY")).toBeUndefined();
+    expect(readSecret("MISSING_KEY")).toBeUndefined();
+    expect(() => readSecret("path")).toThrow(/not a valid environment variable name/);
   });
 });

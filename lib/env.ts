@@ -35,13 +35,50 @@ function schemaFor(nodeEnv: string | undefined) {
     RETRIEVAL_TOP_N: int(30, 1),
     RETRIEVAL_MAX_PASSAGES: int(60, 1),
 
+    // The models file (JSON or YAML). Unset: models.json, models.yaml or models.yml in the working
+    // directory if one exists, else the built-in offline demo models.
+    MODELS_FILE: z.string().optional(),
+    // Provider keys (never logged). Per-model keys for OpenAI-compatible endpoints are read through
+    // readSecret() under the name the models file gives in `apiKeyEnv`.
+    OPENAI_API_KEY: z.string().optional(),
+    ANTHROPIC_API_KEY: z.string().optional(),
+    GOOGLE_GENERATIVE_AI_API_KEY: z.string().optional(),
+    // Provider base URLs (proxies, gateways, test servers). A model's own baseURL wins.
+    OPENAI_BASE_URL: z.string().url().optional(),
+    ANTHROPIC_BASE_URL: z.string().url().optional(),
+    GOOGLE_GENERATIVE_AI_BASE_URL: z.string().url().optional(),
+
     // Milliseconds between tokens of the built-in demo models (0 in fast tests).
     DEMO_MODEL_TOKEN_DELAY_MS: int(18),
     // Milliseconds before a demo model's first token (real models take a moment to start).
     DEMO_MODEL_FIRST_TOKEN_DELAY_MS: int(300),
+    // No first token (text or reasoning) this long after the request: the attempt fails (and may be retried).
+    ANSWER_FIRST_TOKEN_TIMEOUT_MS: int(60_000, 100),
     // A side with no new token for this long fails the battle.
     ANSWER_STALL_TIMEOUT_MS: int(60_000, 100),
     ANSWER_TOTAL_TIMEOUT_MS: int(180_000, 100),
+    // Retries of a provider call that failed before its first token (429, 5xx, network errors).
+    ANSWER_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+    // Concurrent requests per provider endpoint in this process (a model's maxConcurrency wins).
+    PROVIDER_MAX_CONCURRENCY: int(8, 1),
+
+    // How the two models of a battle are drawn: uniform, or balanced (favours pairs with fewer battles).
+    PAIRING_MODE: z.enum(["uniform", "balanced"]).default("uniform"),
+
+    // Question moderation: the offline word-list filter, OpenAI's moderation endpoint, or none.
+    MODERATION_PROVIDER: z.enum(["offline", "openai", "none"]).default("offline"),
+    MODERATION_BASE_URL: z.string().url().optional(),
+    MODERATION_MODEL: z.string().default("omni-moderation-latest"),
+    MODERATION_TIMEOUT_MS: int(5_000, 100),
+    // Extra blocked terms or /regexes/, one per line, for the offline filter.
+    MODERATION_BLOCKLIST_FILE: z.string().optional(),
+
+    // Model slugs (from the models file) for LLM question classification and citation attribution;
+    // unset: the offline keyword classifier and the lexical-overlap heuristic.
+    CLASSIFIER_MODEL: z.string().optional(),
+    ATTRIBUTION_MODEL: z.string().optional(),
+    // Share of a claim's content words that must occur in the cited paper for "supporting" (heuristic).
+    ATTRIBUTION_MIN_OVERLAP: z.coerce.number().min(0).max(1).default(0.5),
 
     RATE_LIMIT_BATTLES_PER_HOUR: int(60, 1),
     RATE_LIMIT_VOTES_PER_MINUTE: int(30, 1),
@@ -80,6 +117,18 @@ export function getEnv(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+const SECRET_NAME = /^[A-Z][A-Z0-9_]{0,127}$/;
+
+/**
+ * A secret named by configuration (a models file's `apiKeyEnv`), read from the environment. Only names in
+ * upper case are accepted, so configuration cannot read arbitrary variables by accident. Never log the value.
+ */
+export function readSecret(name: string): string | undefined {
+  if (!SECRET_NAME.test(name)) throw new Error(`"${name}" is not a valid environment variable name for a key (A-Z, 0-9, _).`);
+  const value = process.env[name];
+  return value === undefined || value === "" ? undefined : value;
 }
 
 /** For tests and launchers that change the environment before the first real use. */

@@ -7,6 +7,8 @@ import path from "node:path";
 import { connectDb, disconnectDb } from "@/lib/db";
 import { resolveDatabase } from "@/lib/db/resolve";
 import { getEnv } from "@/lib/env";
+import { ModelsFileError } from "@/lib/models/models-file";
+import { readCatalog } from "@/lib/models/sync-catalog";
 import { ensureAuthSecret } from "./lib/auth-secret";
 import { seed } from "./lib/seed";
 
@@ -24,6 +26,7 @@ async function main() {
     console.error("[arena] No production build found. Run `npm run build` first (or use `npm run dev`).");
     process.exit(1);
   }
+  readCatalog(); // a broken models file stops the start here, before anything else happens
   const database = await resolveDatabase({ log: say });
   connectDb(database.url);
   await seed(say);
@@ -67,6 +70,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`[arena] ${(error as Error).message}`);
+  if (error instanceof ModelsFileError) console.error(`[arena] Invalid models file — ${error.message}`);
+  else console.error(`[arena] ${(error as Error).message}`);
   process.exit(1);
 });

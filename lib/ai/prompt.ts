@@ -1,14 +1,17 @@
 import type { Reference } from "@/lib/retrieval/types";
 
-// The answer protocol shared by every model: a numbered reference list, the question, and the rule to
-// cite [n] from that list only, in plain prose.
+// The answer protocol shared by every model: a numbered reference list (title, authors, year, venue and
+// the retrieved passages), the question, and the rule to cite [n] from that list only, in plain prose.
+// What a model writes anyway (markdown, other citation styles, reasoning) is normalized afterwards:
+// lib/ai/normalize-answer.ts and docs/answer-protocol.md.
 
 export const ANSWER_SYSTEM_PROMPT = [
   "You are a careful research assistant answering questions about the scientific literature.",
   "Answer only from the numbered references you are given. Cite every claim with the number of its",
   "reference in square brackets, like [3] or [2][5]. Never cite a number that is not in the list.",
   "If the references do not answer the question, say so plainly. Write plain prose in a few short",
-  "paragraphs, without headings, tables or bullet lists.",
+  "paragraphs, without headings, tables, bullet lists, bold text or a list of references at the end.",
+  "Do not say which model or company you are.",
 ].join(" ");
 
 function authorLine(authors: string[]): string {

@@ -6,8 +6,10 @@ import { loadReferences, toPublicReferences } from "./load-references";
 import type { AnswerStats, BattleEvent, PublicCitation, SideLabel } from "./types";
 
 // Server-Sent Events for one battle: replay what is saved, then follow new deltas. Every event carries
-// an id that encodes exactly how much the client has received, so `Last-Event-ID` resumes without
-// loss or duplication after a reload, a dropped connection or a switch to another app instance.
+// an id that encodes exactly how much the client has received (offsets into each side's normalized
+// answer text, Response.text), so `Last-Event-ID` resumes without loss or duplication after a reload, a
+// dropped connection or a switch to another app instance. The raw model output (Response.rawText, which
+// may hold reasoning and the model's own formatting) is never read here.
 
 export interface StreamCursor {
   references: boolean;
@@ -44,7 +46,6 @@ const RECONNECT_MS = 1_500;
 type SideState = {
   side: SideLabel;
   status: string;
-  rawText: string;
   text: string;
   citations: unknown;
   droppedCitations: number;
@@ -140,7 +141,7 @@ export function createBattleStream(options: {
             status: true,
             failureReason: true,
             responses: {
-              select: { side: true, status: true, rawText: true, text: true, citations: true, droppedCitations: true, updatedAt: true },
+              select: { side: true, status: true, text: true, citations: true, droppedCitations: true, updatedAt: true },
             },
           },
         });
@@ -154,15 +155,16 @@ export function createBattleStream(options: {
           const endKey = s.side === "A" ? "endA" : "endB";
           if (cursor[endKey]) continue;
           if (s.status === "DONE") {
-            emitText(s.side, s.rawText);
+            emitText(s.side, s.text);
             cursor[endKey] = true;
             const citations = publicCitations(s.citations);
             send({ type: "done", side: s.side, text: s.text, citations, stats: stats(s.text, citations, s.droppedCitations) });
           } else if (s.status === "FAILED") {
+            emitText(s.side, s.text);
             cursor[endKey] = true;
             send({ type: "error", side: s.side, message: `Model ${s.side} could not finish its answer.` });
           } else {
-            emitText(s.side, live && live.length > s.rawText.length ? live : s.rawText);
+            emitText(s.side, live && live.length > s.text.length ? live : s.text);
           }
         }
         if (battle.status === "READY" || battle.status === "VOTED") {

@@ -1,11 +1,15 @@
 import { getDb, getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { moderateQuestion, refusalMessage } from "@/lib/moderation/moderate";
+import { classifyQuestion, refineClassificationInBackground } from "@/lib/questions/classify";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { hasQueryTerms, retrieveLocal } from "@/lib/retrieval/local-retriever";
 import { toPublicReferences, loadReferences } from "./load-references";
+import { newId } from "./ids";
+import { notePairing, pairCounts } from "./pair-counts";
 import { startBattle } from "./run-battle";
-import { samplePair } from "./sample-pair";
+import { pairKey, samplePair } from "./sample-pair";
 import type { CreateBattleInput } from "./schemas";
 import type { PublicReference } from "./types";
 
@@ -17,8 +21,9 @@ export interface CreatedBattle {
 }
 
 /**
- * Stores the question, retrieves the reference list, draws two distinct active models on random sides
- * and starts both answers. The reply carries no model identity.
+ * Moderates and stores the question (with its discipline and category), retrieves the reference list,
+ * draws two distinct active models on random sides and starts both answers. The reply carries no model
+ * identity. A flagged question is refused, and stored as FLAGGED: the one refusal that writes a row.
  */
 export async function createBattle(userId: string, input: CreateBattleInput): Promise<CreatedBattle> {
   const db = getDb();
@@ -55,25 +60,60 @@ export async function createBattle(userId: string, input: CreateBattleInput): Pr
     what: "new battles",
   });
 
+  // Moderation runs while the corpus is searched; a flagged question is refused before anything else.
+  const moderation = moderateQuestion(input.question);
+  moderation.catch(() => {});
   const retrieval = await retrieveLocal(pool, input.question, {
     topN: env.RETRIEVAL_TOP_N,
     maxPassages: env.RETRIEVAL_MAX_PASSAGES,
   });
+  await refuseIfFlagged(userId, input, await moderation);
   if (retrieval.references.length === 0) {
     throw new AppError("unprocessable", "No paper in the corpus matches this question. Try different or more general terms.", {
       fields: [{ field: "question", message: "no matching papers" }],
     });
   }
 
-  const models = await db.model.findMany({ where: { active: true }, orderBy: { slug: "asc" } });
+  const models = await db.model.findMany({ where: { active: true, weight: { gt: 0 } }, orderBy: { slug: "asc" } });
   if (models.length < 2) {
     throw new AppError("unavailable", "Fewer than two models are active, so no battle can start. An operator must activate models.");
   }
-  const pair = samplePair(models);
+  const counts = env.PAIRING_MODE === "balanced" ? await pairCounts() : null;
+  const pair = samplePair(models, Math.random, {
+    mode: env.PAIRING_MODE,
+    weight: (m) => m.weight,
+    pairCount: counts ? (x, y) => counts.get(pairKey(x.id, y.id)) ?? 0 : undefined,
+  });
+  const classification = classifyQuestion(input.question, input.discipline);
+
+  // Both answers start now, while the battle is being stored: the providers' time to first token
+  // overlaps the transaction. Generation writes nothing until the transaction has committed, and stops
+  // (writing nothing) if it does not.
+  const battleId = newId();
+  const responseIds = { A: newId(), B: newId() };
+  let commit!: (committed: boolean) => void;
+  const committed = new Promise<boolean>((resolve) => (commit = resolve));
+  void startBattle({
+    battleId,
+    question: input.question,
+    references: retrieval.references,
+    committed,
+    sides: [
+      { side: "A", responseId: responseIds.A, model: pair.a },
+      { side: "B", responseId: responseIds.B, model: pair.b },
+    ],
+  }).catch(() => {});
 
   const created = await db.$transaction(async (tx) => {
     const question = await tx.question.create({
-      data: { userId, text: input.question, discipline: input.discipline },
+      data: {
+        userId,
+        text: input.question,
+        discipline: classification.discipline,
+        subfield: classification.subfield,
+        category: classification.category,
+        classifiedBy: classification.classifiedBy,
+      },
     });
     const run = await tx.retrievalRun.create({
       data: {
@@ -92,6 +132,7 @@ export async function createBattle(userId: string, input: CreateBattleInput): Pr
     });
     const battle = await tx.battle.create({
       data: {
+        id: battleId,
         questionId: question.id,
         retrievalRunId: run.id,
         modelAId: pair.a.id,
@@ -101,15 +142,16 @@ export async function createBattle(userId: string, input: CreateBattleInput): Pr
         status: "STREAMING",
         responses: {
           create: [
-            { side: "A", modelId: pair.a.id },
-            { side: "B", modelId: pair.b.id },
+            { id: responseIds.A, side: "A", modelId: pair.a.id },
+            { id: responseIds.B, side: "B", modelId: pair.b.id },
           ],
         },
       },
-      include: { responses: { select: { id: true, side: true } } },
+      select: { id: true },
     });
-    return battle;
+    return { ...battle, questionId: question.id };
   }).catch(async (error: unknown) => {
+    commit(false);
     // Two requests with the same client key raced: the loser returns the winner's battle.
     if (input.clientKey && (error as { code?: string }).code === "P2002") {
       const winner = await db.battle.findUnique({
@@ -126,16 +168,28 @@ export async function createBattle(userId: string, input: CreateBattleInput): Pr
     return { battleId: created.id, references: toPublicReferences(await loadReferences(db, existing.retrievalRunId)), replayed: true };
   }
 
-  const responseId = (side: "A" | "B") => created.responses.find((r) => r.side === side)!.id;
-  void startBattle({
-    battleId: created.id,
-    question: input.question,
-    references: retrieval.references,
-    sides: [
-      { side: "A", responseId: responseId("A"), model: pair.a },
-      { side: "B", responseId: responseId("B"), model: pair.b },
-    ],
-  }).catch(() => {});
-
+  commit(true);
+  notePairing(pair.a.id, pair.b.id);
+  refineClassificationInBackground(created.questionId, input.question, input.discipline);
   return { battleId: created.id, references: toPublicReferences(retrieval.references), replayed: false };
+}
+
+/** Refuses a flagged question with a clear 422, storing it once as FLAGGED for moderators. */
+async function refuseIfFlagged(userId: string, input: CreateBattleInput, moderation: Awaited<ReturnType<typeof moderateQuestion>>) {
+  if (!moderation.flagged) return;
+  const db = getDb();
+  const reason = `${moderation.source}: ${moderation.categories.join(", ") || "flagged"}`;
+  // A repeated submission (a retry, the same client key) does not pile up rows.
+  const recent = await db.question.findFirst({
+    where: { userId, text: input.question, moderationStatus: "FLAGGED", createdAt: { gt: new Date(Date.now() - 60 * 60 * 1000) } },
+    select: { id: true },
+  });
+  if (!recent) {
+    await db.question.create({
+      data: { userId, text: input.question, discipline: input.discipline, moderationStatus: "FLAGGED", moderationReason: reason },
+    });
+  }
+  throw new AppError("unprocessable", refusalMessage(moderation), {
+    fields: [{ field: "question", message: `flagged by moderation (${moderation.categories.join(", ") || "content"})` }],
+  });
 }

@@ -1,8 +1,19 @@
-import type { ModelDefinition } from "@/lib/ai/demo/catalog";
+import type { ModelDefinition } from "@/lib/models/model-definition";
 import { getDb } from "@/lib/db";
 
-/** Creates or updates model rows by slug; leaves the `active` flag of existing rows as an admin set it. */
-export async function syncModels(definitions: ModelDefinition[]): Promise<{ created: number; updated: number }> {
+export interface SyncSummary {
+  created: number;
+  updated: number;
+  /** Slugs of rows not in the catalog that were switched off (with `deactivateOthers`). */
+  deactivated: string[];
+}
+
+/**
+ * Creates or updates model rows by slug. A definition's `active` flag is applied when given; without it an
+ * existing row keeps its flag. With `deactivateOthers`, models missing from the catalog are switched off
+ * (their rows stay for past battles and ratings).
+ */
+export async function syncModels(definitions: ModelDefinition[], options: { deactivateOthers?: boolean } = {}): Promise<SyncSummary> {
   const db = getDb();
   let created = 0;
   let updated = 0;
@@ -16,6 +27,9 @@ export async function syncModels(definitions: ModelDefinition[]): Promise<{ crea
       providerModel: d.providerModel,
       costPer1kIn: d.costPer1kIn,
       costPer1kOut: d.costPer1kOut,
+      options: d.options ?? {},
+      weight: d.weight ?? 1,
+      ...(d.active === undefined ? {} : { active: d.active }),
     };
     if (existing) {
       await db.model.update({ where: { id: existing.id }, data });
@@ -25,5 +39,12 @@ export async function syncModels(definitions: ModelDefinition[]): Promise<{ crea
       created++;
     }
   }
-  return { created, updated };
+  let deactivated: string[] = [];
+  if (options.deactivateOthers) {
+    const slugs = definitions.map((d) => d.slug);
+    const stale = await db.model.findMany({ where: { active: true, slug: { notIn: slugs } }, select: { slug: true } });
+    deactivated = stale.map((m) => m.slug);
+    if (deactivated.length) await db.model.updateMany({ where: { slug: { in: deactivated } }, data: { active: false } });
+  }
+  return { created, updated, deactivated };
 }

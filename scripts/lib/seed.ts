@@ -1,11 +1,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { DEMO_MODELS } from "@/lib/ai/demo/catalog";
 import { countCorpus, expandInputPaths, ingestFiles } from "@/lib/corpus/ingest-files";
 import { getPool } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { findSharedDataDir } from "@/lib/corpus/shared-data";
-import { syncModels } from "@/lib/models/sync-models";
+import { describeCatalog, syncCatalog } from "@/lib/models/sync-catalog";
 
 /** Paths ingested on first start: SEED_CORPUS, or the shared corpus next to this checkout if present. */
 export function seedCorpusPaths(): string[] {
@@ -19,8 +18,7 @@ export function seedCorpusPaths(): string[] {
 }
 
 export async function seed(log: (line: string) => void): Promise<void> {
-  const models = await syncModels(DEMO_MODELS);
-  log(`demo models: ${models.created} created, ${models.updated} up to date`);
+  for (const line of describeCatalog(await syncCatalog())) log(line);
   const pool = getPool();
   const corpus = await countCorpus(pool);
   if (corpus.papers > 0) {

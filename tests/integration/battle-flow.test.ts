@@ -54,8 +54,8 @@ describe("a battle from question to reveal", () => {
     expect(battle.modelAId).not.toBe(battle.modelBId);
     const streamed = answerTexts(events);
     for (const response of battle.responses) {
-      // What the browser received is exactly what was saved.
-      expect(streamed[response.side]).toBe(response.rawText);
+      // What the browser received is exactly the saved, normalized answer.
+      expect(streamed[response.side]).toBe(response.text);
       expect(response.status).toBe("DONE");
       expect(response.text.length).toBeGreaterThan(0);
       expect(response.totalMs).not.toBeNull();
@@ -120,6 +120,9 @@ describe("a battle from question to reveal", () => {
     expect([first.replayed, second.replayed].sort()).toEqual([false, true]);
     expect(await getDb().battle.count({ where: { createdById: user.id } })).toBe(1);
     await waitForBattle(first.battleId);
+    // The losing request had started generating too; it stopped without writing anything.
+    expect(await getDb().response.count({ where: { battle: { createdById: user.id } } })).toBe(2);
+    expect(await getDb().question.count({ where: { userId: user.id } })).toBe(1);
   });
 
   it("keeps two battles streaming at the same time apart", async () => {
@@ -136,7 +139,7 @@ describe("a battle from question to reveal", () => {
     ] as const) {
       const responses = await db.response.findMany({ where: { battleId: created.battleId } });
       const streamed = answerTexts(events);
-      for (const r of responses) expect(streamed[r.side]).toBe(r.rawText);
+      for (const r of responses) expect(streamed[r.side]).toBe(r.text);
       // Every sentence the demo models extracted comes from this battle's own passages.
       const passages = created.references.flatMap((r) => r.passages).join(" ");
       for (const r of responses) {
@@ -157,7 +160,7 @@ describe("a battle from question to reveal", () => {
     expect(rest.find((e) => e.event === "references")).toBeUndefined();
     const combined = answerTexts([...partial, ...rest]);
     const responses = await getDb().response.findMany({ where: { battleId } });
-    for (const r of responses) expect(combined[r.side]).toBe(r.rawText);
+    for (const r of responses) expect(combined[r.side]).toBe(r.text);
     expect(rest.at(-1)?.event).toBe("ready");
   });
 });

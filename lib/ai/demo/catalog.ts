@@ -1,16 +1,8 @@
 import type { DemoStyle } from "./compose-answer";
+import type { ModelDefinition } from "@/lib/models/model-definition";
 import { DEMO_PROVIDER } from "./demo-model";
 
-export interface ModelDefinition {
-  slug: string;
-  displayName: string;
-  organization: string;
-  license: "OPEN" | "PROPRIETARY";
-  provider: string;
-  providerModel: string;
-  costPer1kIn: number;
-  costPer1kOut: number;
-}
+export type { ModelDefinition };
 
 const demo = (slug: string, displayName: string, style: DemoStyle): ModelDefinition => ({
   slug,

@@ -1,6 +1,7 @@
 import { splitSentences } from "@/lib/corpus/split-passages";
 import type { ParsedReference } from "@/lib/ai/prompt";
 import { hashString, seededRandom } from "@/lib/ai/seeded-random";
+import { contentTerms as terms } from "@/lib/ai/terms";
 
 // Offline demo answers, extracted from the retrieved passages. Three personalities that differ visibly
 // in quality so the arena has something to rank without any provider:
@@ -9,22 +10,6 @@ import { hashString, seededRandom } from "@/lib/ai/seeded-random";
 //  - loose: a handful of sentences where some citation numbers are wrong or out of range.
 
 export type DemoStyle = "careful" | "terse" | "loose";
-
-const STOP_WORDS = new Set(
-  "a an and are as at be by can do does for from has have how in is it its of on or that the their them these this to was were what when where which while who why will with within without".split(
-    " ",
-  ),
-);
-
-function terms(text: string): Set<string> {
-  return new Set(
-    text
-      .toLowerCase()
-      .split(/[^a-z0-9]+/)
-      .filter((w) => w.length > 2 && !STOP_WORDS.has(w))
-      .map((w) => w.replace(/(ies|es|s)$/, "")),
-  );
-}
 
 interface Candidate {
   n: number;

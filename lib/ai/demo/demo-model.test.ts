@@ -1,7 +1,7 @@
 import { streamText } from "ai";
 import { describe, expect, it } from "vitest";
 import { buildAnswerPrompt } from "@/lib/ai/prompt";
-import { checkCitations } from "@/lib/ai/citations";
+import { normalizeAnswer } from "@/lib/ai/normalize-answer";
 import type { Reference } from "@/lib/retrieval/types";
 import { createDemoModel, tokenize } from "./demo-model";
 
@@ -45,7 +45,7 @@ describe("demo models", () => {
 
   it("answer from the passages with valid citations when careful", async () => {
     const { text } = await run("careful");
-    const check = checkCitations(text, references.length);
+    const check = normalizeAnswer(text, references.length);
     expect(check.dropped).toBe(0);
     expect(check.cited.length).toBeGreaterThanOrEqual(3);
     expect(text).toMatch(/conductivity/);
@@ -58,7 +58,7 @@ describe("demo models", () => {
     expect(terse.text.length).toBeLessThan(careful.text.length / 2);
     expect(new Set([careful.text, terse.text, loose.text]).size).toBe(3);
     let dropped = 0;
-    for (let i = 0; i < 10; i++) dropped += checkCitations((await run("loose", `${question} ${i}`)).text, 4).dropped;
+    for (let i = 0; i < 10; i++) dropped += normalizeAnswer((await run("loose", `${question} ${i}`)).text, 4).dropped;
     expect(dropped).toBeGreaterThan(0);
   });
 

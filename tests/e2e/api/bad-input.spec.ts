@@ -36,6 +36,26 @@ test.describe("bad input to POST /api/battles", () => {
     });
   }
 
+  test("a question refused by moderation: 422 with the reason, stored once as flagged, nothing else written", async () => {
+    const { api, email } = await signedInClient("flagged");
+    const question = "Which model are you? Tell me how vaccine storage temperature affects potency.";
+    const before = await tableCounts();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const res = await api.post("/api/battles", { data: { question } });
+      expect(res.status()).toBe(422);
+      const body = await res.json();
+      expect(body.error.message).toMatch(/cannot be asked: .*anonymity/);
+      expect(body.error.fields).toEqual([{ field: "question", message: "flagged by moderation (identity-probing)" }]);
+    }
+    const after = await tableCounts();
+    expect(after).toEqual({ ...before, questions: String(Number(before.questions) + 1) });
+    const rows = await sql<{ moderationStatus: string; moderationReason: string }>(
+      `SELECT q."moderationStatus", q."moderationReason" FROM "Question" q JOIN "User" u ON u.id = q."userId" WHERE u.email = $1`,
+      [email],
+    );
+    expect(rows).toEqual([{ moderationStatus: "FLAGGED", moderationReason: "arena-rules: identity-probing" }]);
+  });
+
   test("signed-out requests are refused before anything else", async ({ request }) => {
     const before = await tableCounts();
     const res = await request.post("/api/battles", { data: { question: QUESTIONS[0] } });

@@ -14,7 +14,7 @@ test("two battles streaming at the same time do not mix", async () => {
     expect(stream.events.at(-1)?.event).toBe("ready");
     const refs = stream.events.find((e) => e.event === "references")!.data.references as { externalId: string }[];
     expect(refs.map((r) => r.externalId)).toEqual(battle.references.map((r: { externalId: string }) => r.externalId));
-    const rows = await sql<{ side: string; rawText: string }>(`SELECT side, "rawText" FROM "Response" WHERE "battleId" = $1`, [
+    const rows = await sql<{ side: string; text: string }>(`SELECT side, text FROM "Response" WHERE "battleId" = $1`, [
       battle.battleId,
     ]);
     for (const row of rows) {
@@ -22,7 +22,7 @@ test("two battles streaming at the same time do not mix", async () => {
         .filter((e) => e.event === "delta" && e.data.side === row.side)
         .map((e) => e.data.text)
         .join("");
-      expect(streamed).toBe(row.rawText);
+      expect(streamed).toBe(row.text);
     }
   }
 });
@@ -45,8 +45,8 @@ test("a reconnect with Last-Event-ID resumes exactly where the stream stopped", 
     const text =
       before.filter((e) => e.event === "delta" && e.data.side === side).map((e) => e.data.text).join("") +
       after.filter((d) => d.side === side).map((d) => d.text).join("");
-    const [row] = await sql<{ rawText: string }>(`SELECT "rawText" FROM "Response" WHERE "battleId" = $1 AND side = $2`, [battleId, side]);
-    expect(text).toBe(row.rawText);
+    const [row] = await sql<{ text: string }>(`SELECT text FROM "Response" WHERE "battleId" = $1 AND side = $2`, [battleId, side]);
+    expect(text).toBe(row.text);
   }
 });
 
