@@ -20,6 +20,7 @@ import { JudgementCache } from "@/lib/judges/judgement-cache";
 import { readDatasetFile, sha256OfFile } from "@/lib/judges/read-dataset-file";
 import { formatJudgeReport } from "@/lib/judges/report";
 import { JudgeNotFoundError, resolveJudge, type ResolvedJudge } from "@/lib/judges/resolve-judge";
+import { syncCatalog } from "@/lib/models/sync-catalog";
 import { JUDGE_PROMPT_VERSION, runJudgements, type JudgeRecord } from "@/lib/judges/run-judgements";
 
 const USAGE =
@@ -108,6 +109,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!database) {
       database = await resolveDatabase({ log: (line) => console.error(line) });
       connectDb(database.url);
+      // Judges may be any model of the models file, registered or not yet.
+      await syncCatalog();
     }
     return getDb();
   };
