@@ -57,6 +57,9 @@ function schemaFor(nodeEnv: string | undefined) {
     // A side with no new token for this long fails the battle.
     ANSWER_STALL_TIMEOUT_MS: int(60_000, 100),
     ANSWER_TOTAL_TIMEOUT_MS: int(180_000, 100),
+    // Exactly one app process serves this database (the embedded default): answers still "streaming"
+    // from before this process started were interrupted by a restart and are failed at once.
+    SINGLE_INSTANCE: bool(false),
     // Retries of a provider call that failed before its first token (429, 5xx, network errors).
     ANSWER_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
     // Concurrent requests per provider endpoint in this process (a model's maxConcurrency wins).
@@ -82,6 +85,12 @@ function schemaFor(nodeEnv: string | undefined) {
 
     RATE_LIMIT_BATTLES_PER_HOUR: int(60, 1),
     RATE_LIMIT_VOTES_PER_MINUTE: int(30, 1),
+    // Per client address (several researchers may share one, e.g. a campus network).
+    RATE_LIMIT_BATTLES_PER_HOUR_PER_IP: int(600, 1),
+    RATE_LIMIT_VOTES_PER_MINUTE_PER_IP: int(300, 1),
+    // How many reverse proxies in front of the app append to X-Forwarded-For (the client address is the
+    // entry that many places from the right).
+    TRUSTED_PROXY_HOPS: int(1, 1),
 
     // Dataset export (npm run export, /dataset). Secret salt of the annotator pseudonyms, at least 16
     // characters and stable across releases; required in production, generated into DATA_DIR/dataset-salt

@@ -58,7 +58,14 @@ async function main() {
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [nextBin, mode, "--port", String(env.PORT)], {
     stdio: "inherit",
-    env: { NEXT_TELEMETRY_DISABLED: "1", ...process.env, DATABASE_URL: database.url, AUTH_SECRET: authSecret },
+    env: {
+      NEXT_TELEMETRY_DISABLED: "1",
+      // Only one app process can serve the embedded database.
+      ...(database.kind === "server" ? {} : { SINGLE_INSTANCE: "true" }),
+      ...process.env,
+      DATABASE_URL: database.url,
+      AUTH_SECRET: authSecret,
+    },
   });
   say(`${mode === "dev" ? "development" : "production"} server on http://localhost:${env.PORT}`);
   const forward = (signal: NodeJS.Signals) => {

@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { failAbandonedBattles } from "./fail-abandoned";
 import { getLiveText, isGeneratingHere, subscribe, type BusMessage } from "./bus";
 import { loadReferences, toPublicReferences } from "./load-references";
 import type { AnswerStats, BattleEvent, PublicCitation, SideLabel } from "./types";
@@ -40,7 +40,6 @@ export function decodeCursor(id: string | null | undefined): StreamCursor {
 const POLL_MS_REMOTE = 300;
 const POLL_MS_LOCAL = 2_000;
 const HEARTBEAT_MS = 15_000;
-const STALE_GRACE_MS = 15_000;
 const RECONNECT_MS = 1_500;
 
 type SideState = {
@@ -64,24 +63,6 @@ function publicCitations(value: unknown): PublicCitation[] {
 export function formatEvent(event: BattleEvent, id?: string): string {
   const { type, ...data } = event;
   return `${id ? `id: ${id}\n` : ""}event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
-}
-
-/** A battle in STREAMING whose generator is gone (process restart) is failed so it never hangs. */
-async function failIfAbandoned(battleId: string, sides: SideState[]): Promise<boolean> {
-  if (isGeneratingHere(battleId)) return false;
-  const env = getEnv();
-  const lastActivity = Math.max(...sides.map((s) => s.updatedAt.getTime()));
-  if (Date.now() - lastActivity < env.ANSWER_STALL_TIMEOUT_MS + STALE_GRACE_MS) return false;
-  const db = getDb();
-  const changed = await db.battle.updateMany({
-    where: { id: battleId, status: { in: ["PENDING", "STREAMING"] } },
-    data: { status: "FAILED", failureReason: "Answer generation was interrupted (the server restarted). Please start a new battle." },
-  });
-  await db.response.updateMany({
-    where: { battleId, status: { in: ["PENDING", "STREAMING"] } },
-    data: { status: "FAILED", error: "interrupted" },
-  });
-  return changed.count > 0;
 }
 
 export function createBattleStream(options: {
@@ -175,7 +156,7 @@ export function createBattleStream(options: {
           send({ type: "failed", message: battle.failureReason ?? "This battle failed." }, false);
           return true;
         }
-        if (await failIfAbandoned(battleId, sides)) return sync();
+        if (!isGeneratingHere(battleId) && (await failAbandonedBattles({ battleId })).length) return sync();
         return false;
       };
 

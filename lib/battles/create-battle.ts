@@ -25,7 +25,11 @@ export interface CreatedBattle {
  * draws two distinct active models on random sides and starts both answers. The reply carries no model
  * identity. A flagged question is refused, and stored as FLAGGED: the one refusal that writes a row.
  */
-export async function createBattle(userId: string, input: CreateBattleInput): Promise<CreatedBattle> {
+export async function createBattle(
+  userId: string,
+  input: CreateBattleInput,
+  context: { clientIp?: string } = {},
+): Promise<CreatedBattle> {
   const db = getDb();
   const env = getEnv();
 
@@ -59,6 +63,14 @@ export async function createBattle(userId: string, input: CreateBattleInput): Pr
     windowMs: 60 * 60 * 1000,
     what: "new battles",
   });
+  if (context.clientIp) {
+    await consumeRateLimit({
+      key: `battle:ip:${context.clientIp}`,
+      limit: env.RATE_LIMIT_BATTLES_PER_HOUR_PER_IP,
+      windowMs: 60 * 60 * 1000,
+      what: "new battles from this network address",
+    });
+  }
 
   // Moderation runs while the corpus is searched; a flagged question is refused before anything else.
   const moderation = moderateQuestion(input.question);

@@ -7,6 +7,7 @@ import { describeProviderError } from "@/lib/ai/provider-errors";
 import { redactSecrets, resolveModel, type ModelRecord, type ResolvedModel } from "@/lib/ai/registry";
 import { DEMO_PROVIDER } from "@/lib/ai/demo/demo-model";
 import { getDb } from "@/lib/db";
+import { withDatabaseRetry } from "@/lib/db/errors";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import type { Reference } from "@/lib/retrieval/types";
@@ -88,6 +89,10 @@ export function startBattle(plan: BattlePlan): Promise<void> {
   return task;
 }
 
+export function runningBattleIds(): string[] {
+  return [...running.keys()];
+}
+
 /** Resolves when the battle's generation (and its follow-up work, such as LLM attribution) has ended. */
 export function waitForBattle(battleId: string): Promise<void> {
   return running.get(battleId) ?? Promise.resolve();
@@ -115,15 +120,19 @@ async function runBattle(plan: BattlePlan): Promise<void> {
   const db = getDb();
   if (failure && !failure.ok) {
     const reason = failure.error instanceof AnswerFailure ? failure.error.publicMessage : "the model returned an error";
-    await db.battle.updateMany({
-      where: { id: plan.battleId, status: { in: ["PENDING", "STREAMING"] } },
-      data: { status: "FAILED", failureReason: `Model ${failure.side} could not answer: ${reason}.` },
-    });
+    await withDatabaseRetry(() =>
+      db.battle.updateMany({
+        where: { id: plan.battleId, status: { in: ["PENDING", "STREAMING"] } },
+        data: { status: "FAILED", failureReason: `Model ${failure.side} could not answer: ${reason}.` },
+      }),
+    );
   } else if (outcomes.every((o) => o.ok)) {
-    await db.battle.updateMany({
-      where: { id: plan.battleId, status: { in: ["PENDING", "STREAMING"] } },
-      data: { status: "READY", readyAt: new Date() },
-    });
+    await withDatabaseRetry(() =>
+      db.battle.updateMany({
+        where: { id: plan.battleId, status: { in: ["PENDING", "STREAMING"] } },
+        data: { status: "READY", readyAt: new Date() },
+      }),
+    );
   }
   publish(plan.battleId, { kind: "state" });
 
@@ -324,7 +333,9 @@ async function runSide(plan: BattlePlan, side: SidePlan, battleSignal: AbortSign
         : ((inputTokens ?? 0) * side.model.costPer1kIn + (outputTokens ?? 0) * side.model.costPer1kOut) / 1000;
     await flushing.catch(() => {});
     if (!(await stored)) throw new AnswerFailure(NOT_STORED, undefined, { cascade: true });
-    await db.response.update({
+    // The database may be restarting: the finished answer waits for it rather than being lost.
+    const doneAt = new Date();
+    await withDatabaseRetry(() => db.response.update({
       where: { id: side.responseId },
       data: {
         status: "DONE",
@@ -342,10 +353,10 @@ async function runSide(plan: BattlePlan, side: SidePlan, battleSignal: AbortSign
         costUsd: cost,
         attempts,
         firstTokenMs: firstTokenAt ? firstTokenAt - started : null,
-        totalMs: Date.now() - started,
-        finishedAt: new Date(),
+        totalMs: doneAt.getTime() - started,
+        finishedAt: doneAt,
       },
-    });
+    }));
     publish(plan.battleId, { kind: "state" });
     return { text: visible };
   } catch (error) {
@@ -362,7 +373,7 @@ async function runSide(plan: BattlePlan, side: SidePlan, battleSignal: AbortSign
     }
     await flushing.catch(() => {});
     if (!(await stored)) throw failure;
-    await db.response
+    await withDatabaseRetry(() => db.response
       .update({
         where: { id: side.responseId },
         data: {
@@ -375,7 +386,7 @@ async function runSide(plan: BattlePlan, side: SidePlan, battleSignal: AbortSign
           totalMs: Date.now() - started,
           finishedAt: new Date(),
         },
-      })
+      }))
       .catch((e) => log.error("could not record a failed answer", { battleId: plan.battleId, error: String(e) }));
     publish(plan.battleId, { kind: "state" });
     throw failure;

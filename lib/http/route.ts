@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { AppError, isAppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -13,18 +14,7 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(body), { ...init, headers });
 }
 
-function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; name?: string; cause?: unknown } | undefined;
-  if (!e) return false;
-  const codes = ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "57P01", "57P03", "08006", "08001", "08003", "P1001", "P1017"];
-  if (e.code && codes.includes(e.code)) return true;
-  if (/Can't reach database|Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|the database system is (starting|shutting) up/i.test(e.message ?? "")) {
-    return true;
-  }
-  return e.cause !== undefined && e.cause !== error && isDatabaseUnavailable(e.cause);
-}
-
-export function errorResponse(error: unknown): Response {
+export function errorResponse(error: unknown, requestId?: string): Response {
   if (isAppError(error)) {
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);
@@ -38,13 +28,13 @@ export function errorResponse(error: unknown): Response {
     );
   }
   if (isDatabaseUnavailable(error)) {
-    log.error("database unavailable", { error: String((error as Error).message ?? error) });
+    log.error("database unavailable", { requestId, error: String((error as Error).message ?? error) });
     return json(
       { error: { code: "unavailable", message: "The database is unavailable right now. Please try again in a moment." } },
       { status: 503, headers: { "Retry-After": "5" } },
     );
   }
-  log.error("unhandled error", { error: String((error as Error)?.stack ?? error) });
+  log.error("unhandled error", { requestId, error: String((error as Error)?.stack ?? error) });
   return json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
 }
 
@@ -85,12 +75,50 @@ export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.inf
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
+const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Refuses state-changing requests that a browser sent from another site. Browsers send `Origin` (and
+ * `Sec-Fetch-Site`) on such requests; clients without them (curl, scripts) carry no victim's cookies.
+ */
+export function assertSameOrigin(request: Request): void {
+  if (!STATE_CHANGING.has(request.method)) return;
+  if (request.headers.get("sec-fetch-site") === "cross-site") {
+    throw new AppError("forbidden", "Cross-site requests are not accepted.");
+  }
+  const origin = request.headers.get("origin");
+  if (!origin || origin === "null") {
+    if (origin === "null") throw new AppError("forbidden", "Requests from an opaque origin are not accepted.");
+    return;
+  }
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new AppError("forbidden", "The Origin header is malformed.");
+  }
+  if (!host || originHost !== host) throw new AppError("forbidden", "Cross-origin requests are not accepted.");
+}
+
+export function requestId(request: Request): string | undefined {
+  return request.headers.get("x-request-id") ?? undefined;
+}
+
 export function route<C>(handler: Handler<C>): Handler<C> {
   return async (request, context) => {
+    const started = performance.now();
+    let response: Response;
     try {
-      return await handler(request, context);
+      assertSameOrigin(request);
+      response = await handler(request, context);
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error, requestId(request));
     }
+    const path = new URL(request.url).pathname;
+    const fields = { requestId: requestId(request), method: request.method, path, status: response.status, ms: Math.round(performance.now() - started) };
+    if (response.status >= 500) log.error("request failed", fields);
+    else log.info("request", fields);
+    return response;
   };
 }

@@ -17,7 +17,12 @@ export interface VoteResult {
  * Records the owner's vote once, only when both answers are done, and reveals the models. The battle
  * row is locked for the check-and-insert so two concurrent votes cannot both pass.
  */
-export async function castVote(battleId: string, userId: string, input: CastVoteInput): Promise<VoteResult> {
+export async function castVote(
+  battleId: string,
+  userId: string,
+  input: CastVoteInput,
+  context: { clientIp?: string } = {},
+): Promise<VoteResult> {
   const db = getDb();
   const env = getEnv();
   // A retry of a recorded vote is answered even over the limit; only new votes count.
@@ -29,6 +34,14 @@ export async function castVote(battleId: string, userId: string, input: CastVote
       windowMs: 60_000,
       what: "votes",
     });
+    if (context.clientIp) {
+      await consumeRateLimit({
+        key: `vote:ip:${context.clientIp}`,
+        limit: env.RATE_LIMIT_VOTES_PER_MINUTE_PER_IP,
+        windowMs: 60_000,
+        what: "votes from this network address",
+      });
+    }
   }
   const outcome = await db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Battle" WHERE id = ${battleId} FOR UPDATE`;

@@ -1,3 +1,4 @@
+import { clientIp } from "@/lib/http/client-ip";
 import { requireUser } from "@/lib/auth/session";
 import { createBattle } from "@/lib/battles/create-battle";
 import { createBattleSchema } from "@/lib/battles/schemas";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const POST = route(async (request) => {
   const user = await requireUser();
   const body = parseWith(createBattleSchema, await readJson(request));
-  const created = await createBattle(user.id, body);
+  const created = await createBattle(user.id, body, { clientIp: clientIp(request) });
   return json(
     { battleId: created.battleId, references: created.references, replayed: created.replayed },
     { status: created.replayed ? 200 : 201 },

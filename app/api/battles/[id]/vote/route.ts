@@ -1,3 +1,4 @@
+import { clientIp } from "@/lib/http/client-ip";
 import { requireUser } from "@/lib/auth/session";
 import { battleIdSchema, castVoteSchema } from "@/lib/battles/schemas";
 import { json, parseWith, readJson, route } from "@/lib/http/route";
@@ -9,6 +10,6 @@ export const POST = route(async (request, context: { params: Promise<{ id: strin
   const user = await requireUser();
   const id = parseWith(battleIdSchema, (await context.params).id);
   const body = parseWith(castVoteSchema, await readJson(request));
-  const result = await castVote(id, user.id, body);
+  const result = await castVote(id, user.id, body, { clientIp: clientIp(request) });
   return json(result, { status: result.replayed ? 200 : 201 });
 });

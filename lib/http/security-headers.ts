@@ -1,0 +1,44 @@
+// Security headers for every response. Pages rendered per request get a strict Content-Security-Policy
+// with a fresh nonce for Next.js' scripts; pages served from the static cache (the public leaderboard)
+// cannot carry a per-request nonce, so they get a policy that allows inline scripts but nothing from
+// other origins. Those pages show no user-written text. See docs/decisions/080-security-headers.md.
+
+export const STATIC_PAGE_PREFIXES = ["/leaderboard"];
+
+export function isStaticPage(pathname: string): boolean {
+  return STATIC_PAGE_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+}
+
+export function contentSecurityPolicy(options: { nonce: string | null; development: boolean }): string {
+  const scripts = options.nonce
+    ? [`'self'`, `'nonce-${options.nonce}'`, `'strict-dynamic'`]
+    : [`'self'`, `'unsafe-inline'`];
+  if (options.development) scripts.push(`'unsafe-eval'`); // React's development build needs eval
+  return [
+    `default-src 'self'`,
+    `script-src ${scripts.join(" ")}`,
+    `style-src 'self' 'unsafe-inline'`,
+    `img-src 'self' data: blob:`,
+    `font-src 'self' data:`,
+    `connect-src 'self'${options.development ? " ws: wss:" : ""}`,
+    `frame-ancestors 'none'`,
+    `base-uri 'self'`,
+    `form-action 'self'`,
+    `object-src 'none'`,
+  ].join("; ");
+}
+
+export const STATIC_SECURITY_HEADERS: Record<string, string> = {
+  "X-Content-Type-Options": "nosniff",
+  "X-Frame-Options": "DENY",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Keeps a sane upstream request id (from a load balancer) or makes a new one. */
+export function requestIdFrom(header: string | null): string {
+  return header && REQUEST_ID.test(header) ? header : crypto.randomUUID();
+}
