@@ -41,6 +41,13 @@ function schemaFor(nodeEnv: string | undefined) {
     RATE_LIMIT_BATTLES_PER_HOUR: int(60, 1),
     RATE_LIMIT_VOTES_PER_MINUTE: int(30, 1),
 
+    // Ratings job (npm run ratings): which votes count and how many a model needs to be rated in a scope.
+    // Consent = ResearcherProfile.datasetConsentAt set (docs/decisions/050-counted-votes.md).
+    RATINGS_REQUIRE_CONSENT: bool(true),
+    RATINGS_MIN_VOTES: int(20, 1),
+    RATINGS_MIN_VOTES_DISCIPLINE: int(20, 1),
+    RATINGS_MIN_VOTES_CATEGORY: int(20, 1),
+
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   });
 }

@@ -1,0 +1,81 @@
+import { getEnv } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+// The one definition of a "counted" vote: the votes that reach the ratings (lib/rating-job) and the
+// dataset export. See docs/decisions/050-counted-votes.md.
+//
+// A vote counts when
+//   1. Vote.counted is true (re-annotation copies and the like are stored with counted = false);
+//   2. its battle is VOTED (a FAILED battle never counts, even if a vote row exists);
+//   3. the voter is not excluded by an admin (ResearcherProfile.excludedAt is null, or no profile);
+//   4. the voter has no active quality flag (no AnnotatorFlag with reinstatedAt null);
+//   5. the voter consented to the release of their votes (ResearcherProfile.datasetConsentAt set),
+//      unless consent is switched off (RATINGS_REQUIRE_CONSENT=false).
+
+export interface CountedVotesOptions {
+  requireConsent: boolean;
+}
+
+export function countedVotesOptionsFromEnv(): CountedVotesOptions {
+  return { requireConsent: getEnv().RATINGS_REQUIRE_CONSENT };
+}
+
+/** Bumped when the definition changes; stored with every rating run and export. */
+export const COUNTED_VOTES_VERSION = 1;
+
+/**
+ * SQL text (no parameters) selecting counted votes. Aliases: `v` Vote, `b` Battle, `q` Question, `rp`
+ * ResearcherProfile (null columns when the voter has no profile). Use as
+ * `SELECT ... ${from} WHERE ${where} [AND ...]`.
+ */
+export interface CountedVotesSql {
+  from: string;
+  where: string;
+}
+
+const ACTIVE_FLAG = `EXISTS (SELECT 1 FROM "AnnotatorFlag" af WHERE af."userId" = v."userId" AND af."reinstatedAt" IS NULL)`;
+
+export function countedVotesSql(options: CountedVotesOptions): CountedVotesSql {
+  const from = `FROM "Vote" v
+    JOIN "Battle" b ON b.id = v."battleId"
+    JOIN "Question" q ON q.id = b."questionId"
+    LEFT JOIN "ResearcherProfile" rp ON rp."userId" = v."userId"`;
+  const conditions = [`v.counted`, `b.status = 'VOTED'`, `rp."excludedAt" IS NULL`, `NOT ${ACTIVE_FLAG}`];
+  if (options.requireConsent) conditions.push(`rp."datasetConsentAt" IS NOT NULL`);
+  return { from, where: conditions.join("\n    AND ") };
+}
+
+/** The same rule as a Prisma filter on Vote, for code that reads votes through Prisma. */
+export function countedVoteWhere(options: CountedVotesOptions): Prisma.VoteWhereInput {
+  const profile: Prisma.VoteWhereInput["user"] = options.requireConsent
+    ? { profile: { is: { excludedAt: null, datasetConsentAt: { not: null } } } }
+    : { OR: [{ profile: { is: null } }, { profile: { is: { excludedAt: null } } }] };
+  return {
+    counted: true,
+    battle: { is: { status: "VOTED" } },
+    user: { is: { AND: [profile, { flags: { none: { reinstatedAt: null } } }] } },
+  };
+}
+
+/** How many of all stored votes fail each rule (a vote can fail several), for run reports. */
+export interface VoteExclusions {
+  stored: number;
+  counted: number;
+  notCountedFlag: number;
+  battleNotVoted: number;
+  excludedVoter: number;
+  flaggedVoter: number;
+  noConsent: number;
+}
+
+export function voteExclusionsSql(options: CountedVotesOptions): string {
+  const { where } = countedVotesSql(options);
+  return `SELECT count(*)::int AS stored,
+      count(*) FILTER (WHERE ${where})::int AS counted,
+      count(*) FILTER (WHERE NOT v.counted)::int AS "notCountedFlag",
+      count(*) FILTER (WHERE b.status <> 'VOTED')::int AS "battleNotVoted",
+      count(*) FILTER (WHERE rp."excludedAt" IS NOT NULL)::int AS "excludedVoter",
+      count(*) FILTER (WHERE ${ACTIVE_FLAG})::int AS "flaggedVoter",
+      count(*) FILTER (WHERE rp."datasetConsentAt" IS NULL)::int AS "noConsent"
+    ${countedVotesSql(options).from}`;
+}
