@@ -52,19 +52,30 @@ export function labelCounts(mode: LabelMode, citations: number): { supporting: n
   return { supporting, irrelevant, labeled: supporting + irrelevant };
 }
 
-const citationsJson = (count: string, labels: string) => `(SELECT coalesce(jsonb_agg(
-      jsonb_build_object('n', g, 'paperId', g, 'externalId', 'synthetic:' || g, 'title', 'Synthetic paper ' || g)
-      || CASE WHEN ${labels} = 'all' OR (${labels} = 'first' AND g = 1)
-              THEN jsonb_build_object('label', CASE WHEN g % 3 = 0 THEN 'irrelevant' ELSE 'supporting' END)
-              ELSE '{}'::jsonb END ORDER BY g), '[]'::jsonb)
-    FROM generate_series(1, ${count}) AS g)`;
+/** The citations JSON of an answer with `count` citations and `mode` labels (memoised: few distinct values). */
+const citationsCache = new Map<string, string>();
+export function citationsJson(count: number, mode: LabelMode): string {
+  const key = `${count}:${mode}`;
+  let json = citationsCache.get(key);
+  if (json === undefined) {
+    json = JSON.stringify(
+      Array.from({ length: count }, (_, i) => {
+        const n = i + 1;
+        const label = citationLabel(mode, n);
+        return { n, paperId: n, externalId: `synthetic:${n}`, title: `Synthetic paper ${n}`, ...(label === null ? {} : { label }) };
+      }),
+    );
+    citationsCache.set(key, json);
+  }
+  return json;
+}
 
 const INSERT_BATCH = `WITH input AS (
     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-      $9::timestamptz[], $10::text[], $11::boolean[], $12::int[], $13::int[], $14::int[], $15::int[], $16::text[],
-      $17::int[], $18::int[])
-      AS t(id, model_a, model_b, choice, voter, discipline, category, status, created, labels_a, counted,
-           len_a, len_b, cit_a, cit_b, labels_b, tok_a, tok_b)
+      $9::timestamptz[], $10::jsonb[], $11::boolean[], $12::int[], $13::int[], $14::jsonb[],
+      $15::int[], $16::int[])
+      AS t(id, model_a, model_b, choice, voter, discipline, category, status, created, cit_a, counted,
+           len_a, len_b, cit_b, tok_a, tok_b)
   ), questions AS (
     INSERT INTO "Question" (id, "userId", text, discipline, category, "createdAt")
     SELECT 'q_' || id, voter, 'Synthetic question ' || id, discipline, category, created FROM input
@@ -76,9 +87,9 @@ const INSERT_BATCH = `WITH input AS (
     SELECT 'b_' || id, 'q_' || id, 'rr_' || id, model_a, model_b, status::"BattleStatus", voter, created, created, created FROM input
   ), responses AS (
     INSERT INTO "Response" (id, "battleId", side, "modelId", status, "rawText", text, citations, "outputTokens", "inputTokens", "updatedAt", "finishedAt")
-    SELECT 'ra_' || id, 'b_' || id, 'A'::"Side", model_a, 'DONE'::"ResponseStatus", '', repeat('x', len_a), ${citationsJson("cit_a", "labels_a")}, tok_a, CASE WHEN tok_a IS NULL THEN NULL ELSE 1000 END, created, created FROM input
+    SELECT 'ra_' || id, 'b_' || id, 'A'::"Side", model_a, 'DONE'::"ResponseStatus", '', repeat('x', len_a), cit_a, tok_a, CASE WHEN tok_a IS NULL THEN NULL ELSE 1000 END, created, created FROM input
     UNION ALL
-    SELECT 'rb_' || id, 'b_' || id, 'B'::"Side", model_b, 'DONE'::"ResponseStatus", '', repeat('x', len_b), ${citationsJson("cit_b", "labels_b")}, tok_b, CASE WHEN tok_b IS NULL THEN NULL ELSE 1000 END, created, created FROM input
+    SELECT 'rb_' || id, 'b_' || id, 'B'::"Side", model_b, 'DONE'::"ResponseStatus", '', repeat('x', len_b), cit_b, tok_b, CASE WHEN tok_b IS NULL THEN NULL ELSE 1000 END, created, created FROM input
   )
   INSERT INTO "Vote" (id, "battleId", "userId", choice, counted, "createdAt")
   SELECT 'v_' || id, 'b_' || id, voter, choice::"VoteChoice", counted, created FROM input`;
@@ -97,13 +108,11 @@ export async function insertVotes(client: pg.ClientBase, votes: readonly VoteSpe
     column((v) => v.category),
     column((v) => v.battleStatus ?? "VOTED"),
     column((v) => v.createdAt.toISOString()),
-    column((v) => v.labelsA ?? "none"),
+    column((v) => citationsJson(v.citationsA, v.labelsA ?? "none")),
     column((v) => v.counted ?? true),
     column((v) => v.lengthA),
     column((v) => v.lengthB),
-    column((v) => v.citationsA),
-    column((v) => v.citationsB),
-    column((v) => v.labelsB ?? "none"),
+    column((v) => citationsJson(v.citationsB, v.labelsB ?? "none")),
     column((v) => v.tokensA ?? null),
     column((v) => v.tokensB ?? null),
   ]);
@@ -212,6 +221,11 @@ export interface SyntheticArenaOptions {
   /** Vote ids start after this offset (to add more votes later). */
   offset?: number;
   onProgress?: (inserted: number, total: number) => void;
+  /**
+   * Skip foreign-key triggers while loading (`session_replication_role = replica`; PostgreSQL superuser only).
+   * For benchmark loads of generated, consistent data.
+   */
+  skipForeignKeyChecks?: boolean;
 }
 
 /**
@@ -232,6 +246,7 @@ export async function seedSyntheticArena(pool: pg.Pool, options: SyntheticArenaO
     const start = (options.start ?? new Date("2026-01-01T00:00:00Z")).getTime();
     const offset = options.offset ?? 0;
     const batchSize = options.batchSize ?? 10_000;
+    if (options.skipForeignKeyChecks) await client.query(`SET session_replication_role = replica`);
     for (let from = 0; from < options.votes; from += batchSize) {
       const batch: VoteSpec[] = [];
       for (let i = from; i < Math.min(options.votes, from + batchSize); i++) {
@@ -259,6 +274,7 @@ export async function seedSyntheticArena(pool: pg.Pool, options: SyntheticArenaO
       await insertVotes(client, batch);
       options.onProgress?.(Math.min(options.votes, from + batchSize), options.votes);
     }
+    if (options.skipForeignKeyChecks) await client.query(`RESET session_replication_role`);
     return { models, votes: options.votes };
   } finally {
     client.release();

@@ -1,0 +1,209 @@
+"use client";
+
+// The leaderboard's charts, drawn with recharts' SVG primitives (Surface, Layer, Curve, Dot, Rectangle) at a
+// fixed size from precomputed scales. They need no measuring and no effects, so the server renders them
+// completely into the HTML (recharts' chart containers render nothing on the server in v3; see
+// docs/decisions/060-leaderboard-rendering.md). Tooltips are SVG <title>s.
+import type { ReactNode } from "react";
+import { Curve, Dot, Layer, Rectangle, Surface } from "recharts";
+import { countColor, formatDay, linearScale, SERIES_COLORS, textOn, winFractionColor } from "./chart-scales";
+
+const AXIS_TEXT = "fill-slate-700 dark:fill-slate-300";
+const GRID = "stroke-slate-200 dark:stroke-slate-700";
+
+function ChartFrame({ label, children, width }: { label: string; children: ReactNode; width: number }) {
+  return (
+    // Fixed-size SVG; narrow screens scroll it sideways (a focusable region, so keyboards can too).
+    <div role="region" aria-label={`${label} (scrollable)`} tabIndex={0} className="overflow-x-auto rounded-md focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500">
+      <div style={{ width }}>{children}</div>
+    </div>
+  );
+}
+
+export interface IntervalPoint {
+  modelId: string;
+  name: string;
+  rating: number;
+  q025: number;
+  q975: number;
+}
+
+/** Each model's rating with its 95% interval as a whisker, best first. */
+export function RatingIntervalsChart({ points, label }: { points: IntervalPoint[]; label: string }) {
+  const width = 760;
+  const left = 210;
+  const right = 24;
+  const top = 30;
+  const row = 22;
+  const height = top + points.length * row + 12;
+  const lo = Math.min(...points.map((p) => p.q025));
+  const hi = Math.max(...points.map((p) => p.q975));
+  const x = linearScale(lo, hi, left, width - right, 6);
+  return (
+    <ChartFrame label={label} width={width}>
+      <Surface width={width} height={height} role="img" aria-label={label} title={label} desc="Dots are ratings; whiskers are 95% bootstrap intervals." className="text-xs">
+        <Layer className="grid">
+          {x.ticks.map((t) => (
+            <Layer key={t}>
+              <line x1={x(t)} x2={x(t)} y1={top - 6} y2={height - 8} className={GRID} />
+              <text x={x(t)} y={top - 12} textAnchor="middle" className={AXIS_TEXT}>
+                {t}
+              </text>
+            </Layer>
+          ))}
+        </Layer>
+        {points.map((p, i) => {
+          const y = top + i * row + row / 2;
+          return (
+            <Layer key={p.modelId}>
+              <title>{`${p.name}: ${p.rating.toFixed(1)} (95% CI ${p.q025.toFixed(1)} to ${p.q975.toFixed(1)})`}</title>
+              <text x={left - 10} y={y + 4} textAnchor="end" className={AXIS_TEXT}>
+                {p.name.length > 30 ? `${p.name.slice(0, 29)}…` : p.name}
+              </text>
+              {/* Whisker with end caps, one path. */}
+              <path
+                d={`M${x(p.q025).toFixed(1)} ${y - 5}V${y + 5}M${x(p.q025).toFixed(1)} ${y}H${x(p.q975).toFixed(1)}M${x(p.q975).toFixed(1)} ${y - 5}V${y + 5}`}
+                className="stroke-indigo-600 dark:stroke-indigo-300"
+                strokeWidth={2}
+                fill="none"
+              />
+              <Dot cx={x(p.rating)} cy={y} r={4.5} className="fill-slate-900 dark:fill-white" />
+            </Layer>
+          );
+        })}
+      </Surface>
+    </ChartFrame>
+  );
+}
+
+export interface HeatmapProps {
+  label: string;
+  description: string;
+  names: string[];
+  /** values[i][j] for row model i against column model j; null where not shown. */
+  values: (number | null)[][];
+  kind: "fraction" | "count";
+  /** Battles per pair, for the tooltips. */
+  battles: number[][];
+}
+
+/** A square matrix of the models (rows against columns), coloured and labelled per cell. */
+export function PairHeatmap({ label, description, names, values, kind, battles }: HeatmapProps) {
+  const tooltip = (i: number, j: number) =>
+    kind === "fraction"
+      ? `${names[i]} vs ${names[j]}: ${values[i][j]!.toFixed(3)}, ${battles[i][j]} battles`
+      : `${names[i]} vs ${names[j]}: ${battles[i][j]} battles`;
+  const n = names.length;
+  const cell = n <= 12 ? 40 : 30;
+  const left = 190;
+  const top = 150;
+  // Room on the right for the last column labels, which lean to the upper right.
+  const width = left + n * cell + 130;
+  const height = top + n * cell + 16;
+  const max = Math.max(1, ...values.flat().map((v) => v ?? 0));
+  const short = (name: string) => (name.length > 26 ? `${name.slice(0, 25)}…` : name);
+  return (
+    <ChartFrame label={label} width={width}>
+      <Surface width={width} height={height} role="img" aria-label={label} title={label} desc={description} className="text-[11px]">
+        {names.map((name, i) => (
+          <text key={`r${i}`} x={left - 8} y={top + i * cell + cell / 2 + 4} textAnchor="end" className={AXIS_TEXT}>
+            {short(name)}
+          </text>
+        ))}
+        {names.map((name, j) => (
+          <text
+            key={`c${j}`}
+            transform={`translate(${left + j * cell + cell / 2 + 4}, ${top - 8}) rotate(-50)`}
+            textAnchor="start"
+            className={AXIS_TEXT}
+          >
+            {short(name)}
+          </text>
+        ))}
+        {values.map((rowValues, i) =>
+          rowValues.map((value, j) => {
+            const x = left + j * cell;
+            const y = top + i * cell;
+            if (value === null) {
+              return <Rectangle key={`${i}-${j}`} x={x} y={y} width={cell - 1} height={cell - 1} className="fill-slate-200 dark:fill-slate-700" />;
+            }
+            const color = kind === "fraction" ? winFractionColor(value) : countColor(value, max);
+            const cx = x + (cell - 1) / 2;
+            return [
+              <rect key={`${i}-${j}`} x={x} y={y} width={cell - 1} height={cell - 1} fill={color}>
+                <title>{tooltip(i, j)}</title>
+              </rect>,
+              <text key={`${i}-${j}t`} x={cx} y={y + cell / 2 + 3} textAnchor="middle" fill={textOn(color)} fontSize={cell >= 40 ? 11 : 9} pointerEvents="none">
+                {kind === "fraction" ? value.toFixed(2) : value >= 10_000 ? `${Math.round(value / 1000)}k` : String(value)}
+              </text>,
+            ];
+          }),
+        )}
+      </Surface>
+    </ChartFrame>
+  );
+}
+
+export interface HistorySeries {
+  modelId: string;
+  name: string;
+  points: { finishedAt: string; rating: number }[];
+}
+
+/** Ratings of the top models across the stored runs. */
+export function RatingHistoryChart({ series, label }: { series: HistorySeries[]; label: string }) {
+  const width = 760;
+  const height = 300;
+  const margin = { left: 56, right: 20, top: 16, bottom: 36 };
+  const times = series.flatMap((s) => s.points.map((p) => Date.parse(p.finishedAt)));
+  const ratings = series.flatMap((s) => s.points.map((p) => p.rating));
+  const t0 = Math.min(...times);
+  const t1 = Math.max(...times);
+  const tx = (t: number) => (t1 === t0 ? (margin.left + width - margin.right) / 2 : margin.left + ((t - t0) / (t1 - t0)) * (width - margin.left - margin.right));
+  const y = linearScale(Math.min(...ratings), Math.max(...ratings), height - margin.bottom, margin.top, 5);
+  const distinct = [...new Set(series.flatMap((s) => s.points.map((p) => p.finishedAt)))].sort();
+  const step = Math.max(1, Math.ceil(distinct.length / 6));
+  const xTicks = distinct.filter((_, i) => i % step === 0);
+  return (
+    <div>
+      <ChartFrame label={label} width={width}>
+        <Surface width={width} height={height} role="img" aria-label={label} title={label} desc="One line per model; one point per rating run." className="text-xs">
+          {y.ticks.map((t) => (
+            <Layer key={t}>
+              <line x1={margin.left} x2={width - margin.right} y1={y(t)} y2={y(t)} className={GRID} />
+              <text x={margin.left - 8} y={y(t) + 4} textAnchor="end" className={AXIS_TEXT}>
+                {t}
+              </text>
+            </Layer>
+          ))}
+          {xTicks.map((iso) => (
+            <text key={iso} x={tx(Date.parse(iso))} y={height - margin.bottom + 18} textAnchor="middle" className={AXIS_TEXT}>
+              {formatDay(iso)}
+            </text>
+          ))}
+          {series.map((s, k) => {
+            const color = SERIES_COLORS[k % SERIES_COLORS.length];
+            const points = s.points.map((p) => ({ x: tx(Date.parse(p.finishedAt)), y: y(p.rating) }));
+            return (
+              <Layer key={s.modelId}>
+                <title>{`${s.name}: ${s.points.map((p) => p.rating.toFixed(0)).join(", ")}`}</title>
+                <Curve type="linear" points={points} stroke={color} strokeWidth={2} fill="none" />
+                {points.map((p, i) => (
+                  <Dot key={i} cx={p.x} cy={p.y} r={3} fill={color} />
+                ))}
+              </Layer>
+            );
+          })}
+        </Surface>
+      </ChartFrame>
+      <ul className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Legend">
+        {series.map((s, k) => (
+          <li key={s.modelId} className="flex items-center gap-1.5">
+            <span aria-hidden="true" className="inline-block h-0.5 w-5" style={{ backgroundColor: SERIES_COLORS[k % SERIES_COLORS.length], height: 3 }} />
+            {s.name}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
