@@ -6,7 +6,7 @@
 // docs/decisions/060-leaderboard-rendering.md). Tooltips are SVG <title>s.
 import type { ReactNode } from "react";
 import { Curve, Dot, Layer, Rectangle, Surface } from "recharts";
-import { countColor, formatDay, linearScale, SERIES_COLORS, textOn, winFractionColor } from "./chart-scales";
+import { countColor, formatDay, formatTime, linearScale, SERIES_COLORS, textOn, winFractionColor } from "./chart-scales";
 
 const AXIS_TEXT = "fill-slate-700 dark:fill-slate-300";
 const GRID = "stroke-slate-200 dark:stroke-slate-700";
@@ -28,51 +28,56 @@ export interface IntervalPoint {
   q975: number;
 }
 
-/** Each model's rating with its 95% interval as a whisker, best first. */
-export function RatingIntervalsChart({ points, label }: { points: IntervalPoint[]; label: string }) {
-  const width = 760;
-  const left = 210;
-  const right = 24;
+function IntervalsSvg({ points, label, width, left, nameLength, ticks }: { points: IntervalPoint[]; label: string; width: number; left: number; nameLength: number; ticks: number }) {
+  const right = 16;
   const top = 30;
   const row = 22;
   const height = top + points.length * row + 12;
   const lo = Math.min(...points.map((p) => p.q025));
   const hi = Math.max(...points.map((p) => p.q975));
-  const x = linearScale(lo, hi, left, width - right, 6);
+  const x = linearScale(lo, hi, left, width - right, ticks);
   return (
-    <ChartFrame label={label} width={width}>
-      <Surface width={width} height={height} role="img" aria-label={label} title={label} desc="Dots are ratings; whiskers are 95% bootstrap intervals." className="text-xs">
-        <Layer className="grid">
-          {x.ticks.map((t) => (
-            <Layer key={t}>
-              <line x1={x(t)} x2={x(t)} y1={top - 6} y2={height - 8} className={GRID} />
-              <text x={x(t)} y={top - 12} textAnchor="middle" className={AXIS_TEXT}>
-                {t}
-              </text>
-            </Layer>
-          ))}
+    <Surface width={width} height={height} role="img" aria-label={label} title={label} desc="Dots are ratings; whiskers are 95% bootstrap intervals." className="text-xs">
+      {x.ticks.map((t) => (
+        <Layer key={t}>
+          <line x1={x(t)} x2={x(t)} y1={top - 6} y2={height - 8} className={GRID} />
+          <text x={x(t)} y={top - 12} textAnchor="middle" className={AXIS_TEXT}>
+            {t}
+          </text>
         </Layer>
-        {points.map((p, i) => {
-          const y = top + i * row + row / 2;
-          return (
-            <Layer key={p.modelId}>
-              <title>{`${p.name}: ${p.rating.toFixed(1)} (95% CI ${p.q025.toFixed(1)} to ${p.q975.toFixed(1)})`}</title>
-              <text x={left - 10} y={y + 4} textAnchor="end" className={AXIS_TEXT}>
-                {p.name.length > 30 ? `${p.name.slice(0, 29)}…` : p.name}
-              </text>
-              {/* Whisker with end caps, one path. */}
-              <path
-                d={`M${x(p.q025).toFixed(1)} ${y - 5}V${y + 5}M${x(p.q025).toFixed(1)} ${y}H${x(p.q975).toFixed(1)}M${x(p.q975).toFixed(1)} ${y - 5}V${y + 5}`}
-                className="stroke-indigo-600 dark:stroke-indigo-300"
-                strokeWidth={2}
-                fill="none"
-              />
-              <Dot cx={x(p.rating)} cy={y} r={4.5} className="fill-slate-900 dark:fill-white" />
-            </Layer>
-          );
-        })}
-      </Surface>
-    </ChartFrame>
+      ))}
+      {points.map((p, i) => {
+        const y = top + i * row + row / 2;
+        const [a, b] = [x(p.q025).toFixed(1), x(p.q975).toFixed(1)];
+        return (
+          <Layer key={p.modelId}>
+            <title>{`${p.name}: ${p.rating.toFixed(1)} (95% CI ${p.q025.toFixed(1)} to ${p.q975.toFixed(1)})`}</title>
+            <text x={left - 8} y={y + 4} textAnchor="end" className={AXIS_TEXT}>
+              {p.name.length > nameLength ? `${p.name.slice(0, nameLength - 1)}…` : p.name}
+            </text>
+            {/* Whisker with end caps, one path. */}
+            <path d={`M${a} ${y - 5}V${y + 5}M${a} ${y}H${b}M${b} ${y - 5}V${y + 5}`} className="stroke-indigo-600 dark:stroke-indigo-300" strokeWidth={2} fill="none" />
+            <Dot cx={x(p.rating)} cy={y} r={4.5} className="fill-slate-900 dark:fill-white" />
+          </Layer>
+        );
+      })}
+    </Surface>
+  );
+}
+
+/** Each model's rating with its 95% interval as a whisker, best first; a narrower drawing on phones. */
+export function RatingIntervalsChart({ points, label }: { points: IntervalPoint[]; label: string }) {
+  return (
+    <>
+      <div className="sm:hidden">
+        <IntervalsSvg points={points} label={label} width={360} left={120} nameLength={17} ticks={4} />
+      </div>
+      <div className="hidden sm:block">
+        <ChartFrame label={label} width={760}>
+          <IntervalsSvg points={points} label={label} width={760} left={210} nameLength={30} ticks={6} />
+        </ChartFrame>
+      </div>
+    </>
   );
 }
 
@@ -164,6 +169,9 @@ export function RatingHistoryChart({ series, label }: { series: HistorySeries[];
   const distinct = [...new Set(series.flatMap((s) => s.points.map((p) => p.finishedAt)))].sort();
   const step = Math.max(1, Math.ceil(distinct.length / 6));
   const xTicks = distinct.filter((_, i) => i % step === 0);
+  // Runs within two days of each other are told apart by the time of day.
+  const tickText = t1 - t0 < 2 * 86_400_000 ? (iso: string) => formatTime(iso).split(", ")[1] : formatDay;
+  const anchor = (iso: string) => (tx(Date.parse(iso)) < margin.left + 40 ? "start" : tx(Date.parse(iso)) > width - margin.right - 40 ? "end" : "middle");
   return (
     <div>
       <ChartFrame label={label} width={width}>
@@ -177,8 +185,8 @@ export function RatingHistoryChart({ series, label }: { series: HistorySeries[];
             </Layer>
           ))}
           {xTicks.map((iso) => (
-            <text key={iso} x={tx(Date.parse(iso))} y={height - margin.bottom + 18} textAnchor="middle" className={AXIS_TEXT}>
-              {formatDay(iso)}
+            <text key={iso} x={tx(Date.parse(iso))} y={height - margin.bottom + 18} textAnchor={anchor(iso)} className={AXIS_TEXT}>
+              {tickText(iso)}
             </text>
           ))}
           {series.map((s, k) => {
