@@ -39,6 +39,7 @@ export const USAGE = `usage: npm run ratings -- [options]            (reads coun
   --elo-k K                 online Elo step (default 4)
   --consent M               required | ignored (default from RATINGS_REQUIRE_CONSENT: required)
   --fetch-size N            votes per cursor FETCH (default 20000)
+  --work-mem SIZE           PostgreSQL work_mem of the job's read transaction (default 256MB)
   --dry-run                 compute and print, store nothing
   --quiet                   no progress bars or table
 exit codes: 0 done, 1 failure, 2 invalid arguments, 3 not enough counted votes (nothing stored), 4 database unavailable`;
@@ -74,6 +75,7 @@ function argumentsSchema() {
     "elo-k": z.coerce.number().positive().default(DEFAULT_SETTINGS.eloK),
     consent: z.enum(["required", "ignored"]).default(env.RATINGS_REQUIRE_CONSENT ? "required" : "ignored"),
     "fetch-size": integer(100, 1_000_000).default(20_000),
+    "work-mem": z.string().regex(/^\d{1,7}(kB|MB|GB)$/, "a size such as 256MB").default("256MB"),
     "dry-run": z.boolean().default(false),
     quiet: z.boolean().default(false),
   });
@@ -94,6 +96,7 @@ const STRING_OPTIONS = [
   "elo-k",
   "consent",
   "fetch-size",
+  "work-mem",
 ] as const;
 const BOOLEAN_OPTIONS = ["no-style", "no-elo", "dry-run", "quiet"] as const;
 
@@ -273,6 +276,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       counted: { requireConsent: args.consent === "required" },
       codeVersion: codeVersion(),
       fetchSize: args["fetch-size"],
+      workMem: args["work-mem"],
       dryRun: args["dry-run"],
       progress: progress.update,
     });

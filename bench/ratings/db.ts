@@ -123,7 +123,8 @@ async function main() {
   const modelIndex = new Map(models.map((m, i) => [m.id, i]));
   const names = models.map((m) => m.id);
 
-  const grouped = await time("GROUP BY load (all scopes' pair counts)", options.runs, () => readGroupedCounts(client, counted, modelIndex), (g) => `${g.votes} votes, ${g.scopes.length} scopes`);
+  await client.query(`SET work_mem = '256MB'`); // as the job does
+  const grouped = await time("GROUP BY load (all scopes' pair counts + exclusion report)", options.runs, () => readGroupedCounts(client, counted, modelIndex), (g) => `${g.votes} votes, ${g.scopes.length} scopes`);
   const overall = grouped.scopes.find((s) => s.scope.kind === "overall")!.counts;
   await time(`plain BT fit + ${options.rounds} bootstrap rounds (overall, ${options.models} models)`, options.runs, () =>
     computeLeaderboard(names, overall, { rounds: options.rounds, seed: 1 }),

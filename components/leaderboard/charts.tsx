@@ -1,11 +1,12 @@
 "use client";
 
-// The leaderboard's charts, drawn with recharts' SVG primitives (Surface, Layer, Curve, Dot, Rectangle) at a
+// The leaderboard's charts, drawn with recharts' SVG primitives (Surface, Layer, Curve, Dot) at a
 // fixed size from precomputed scales. They need no measuring and no effects, so the server renders them
 // completely into the HTML (recharts' chart containers render nothing on the server in v3; see
-// docs/decisions/060-leaderboard-rendering.md). Tooltips are SVG <title>s.
+// docs/decisions/060-leaderboard-rendering.md). Tooltips are SVG <title>s; every number is also in the table or
+// the API.
 import type { ReactNode } from "react";
-import { Curve, Dot, Layer, Rectangle, Surface } from "recharts";
+import { Curve, Dot, Layer, Surface } from "recharts";
 import { countColor, formatDay, formatTime, linearScale, SERIES_COLORS, textOn, winFractionColor } from "./chart-scales";
 
 const AXIS_TEXT = "fill-slate-700 dark:fill-slate-300";
@@ -46,21 +47,26 @@ function IntervalsSvg({ points, label, width, left, nameLength, ticks }: { point
           </text>
         </Layer>
       ))}
-      {points.map((p, i) => {
-        const y = top + i * row + row / 2;
-        const [a, b] = [x(p.q025).toFixed(1), x(p.q975).toFixed(1)];
-        return (
-          <Layer key={p.modelId}>
-            <title>{`${p.name}: ${p.rating.toFixed(1)} (95% CI ${p.q025.toFixed(1)} to ${p.q975.toFixed(1)})`}</title>
-            <text x={left - 8} y={y + 4} textAnchor="end" className={AXIS_TEXT}>
-              {p.name.length > nameLength ? `${p.name.slice(0, nameLength - 1)}…` : p.name}
-            </text>
-            {/* Whisker with end caps, one path. */}
-            <path d={`M${a} ${y - 5}V${y + 5}M${a} ${y}H${b}M${b} ${y - 5}V${y + 5}`} className="stroke-indigo-600 dark:stroke-indigo-300" strokeWidth={2} fill="none" />
-            <Dot cx={x(p.rating)} cy={y} r={4.5} className="fill-slate-900 dark:fill-white" />
-          </Layer>
-        );
-      })}
+      {/* Attributes on the groups, not on each of the (up to hundreds of) elements, to keep the page small. */}
+      <Layer className={AXIS_TEXT} textAnchor="end">
+        {points.map((p, i) => (
+          <text key={p.modelId} x={left - 8} y={top + i * row + row / 2 + 4}>
+            {p.name.length > nameLength ? `${p.name.slice(0, nameLength - 1)}…` : p.name}
+          </text>
+        ))}
+      </Layer>
+      <Layer className="stroke-indigo-600 dark:stroke-indigo-300" strokeWidth={2} fill="none">
+        {points.map((p, i) => {
+          const y = top + i * row + row / 2;
+          const [a, b] = [x(p.q025).toFixed(1), x(p.q975).toFixed(1)];
+          return <path key={p.modelId} d={`M${a} ${y - 5}V${y + 5}M${a} ${y}H${b}M${b} ${y - 5}V${y + 5}`} />;
+        })}
+      </Layer>
+      <Layer className="fill-slate-900 dark:fill-white">
+        {points.map((p, i) => (
+          <Dot key={p.modelId} cx={Number(x(p.rating).toFixed(1))} cy={top + i * row + row / 2} r={4.5} />
+        ))}
+      </Layer>
     </Surface>
   );
 }
@@ -94,12 +100,9 @@ export interface HeatmapProps {
 
 /** A square matrix of the models (rows against columns), coloured and labelled per cell. */
 export function PairHeatmap({ label, description, names, values, kind, battles }: HeatmapProps) {
-  const tooltip = (i: number, j: number) =>
-    kind === "fraction"
-      ? `${names[i]} vs ${names[j]}: ${values[i][j]!.toFixed(3)}, ${battles[i][j]} battles`
-      : `${names[i]} vs ${names[j]}: ${battles[i][j]} battles`;
   const n = names.length;
   const cell = n <= 12 ? 40 : 30;
+  const size = cell - 1;
   const left = 190;
   const top = 150;
   // Room on the right for the last column labels, which lean to the upper right.
@@ -107,43 +110,57 @@ export function PairHeatmap({ label, description, names, values, kind, battles }
   const height = top + n * cell + 16;
   const max = Math.max(1, ...values.flat().map((v) => v ?? 0));
   const short = (name: string) => (name.length > 26 ? `${name.slice(0, 25)}…` : name);
+  const colorOf = (value: number) => (kind === "fraction" ? winFractionColor(value) : countColor(value, max));
+  const text = (value: number) => (kind === "fraction" ? value.toFixed(2) : value >= 10_000 ? `${Math.round(value / 1000)}k` : String(value));
+  const rowTitle = (i: number) => {
+    const total = battles[i].reduce((sum, b) => sum + b, 0);
+    return `${names[i]} (row): ${total} battles with the models shown`;
+  };
   return (
     <ChartFrame label={label} width={width}>
       <Surface width={width} height={height} role="img" aria-label={label} title={label} desc={description} className="text-[11px]">
-        {names.map((name, i) => (
-          <text key={`r${i}`} x={left - 8} y={top + i * cell + cell / 2 + 4} textAnchor="end" className={AXIS_TEXT}>
-            {short(name)}
-          </text>
-        ))}
-        {names.map((name, j) => (
-          <text
-            key={`c${j}`}
-            transform={`translate(${left + j * cell + cell / 2 + 4}, ${top - 8}) rotate(-50)`}
-            textAnchor="start"
-            className={AXIS_TEXT}
-          >
-            {short(name)}
-          </text>
-        ))}
-        {values.map((rowValues, i) =>
-          rowValues.map((value, j) => {
-            const x = left + j * cell;
-            const y = top + i * cell;
-            if (value === null) {
-              return <Rectangle key={`${i}-${j}`} x={x} y={y} width={cell - 1} height={cell - 1} className="fill-slate-200 dark:fill-slate-700" />;
-            }
-            const color = kind === "fraction" ? winFractionColor(value) : countColor(value, max);
-            const cx = x + (cell - 1) / 2;
-            return [
-              <rect key={`${i}-${j}`} x={x} y={y} width={cell - 1} height={cell - 1} fill={color}>
-                <title>{tooltip(i, j)}</title>
-              </rect>,
-              <text key={`${i}-${j}t`} x={cx} y={y + cell / 2 + 3} textAnchor="middle" fill={textOn(color)} fontSize={cell >= 40 ? 11 : 9} pointerEvents="none">
-                {kind === "fraction" ? value.toFixed(2) : value >= 10_000 ? `${Math.round(value / 1000)}k` : String(value)}
-              </text>,
-            ];
-          }),
-        )}
+        <Layer className={AXIS_TEXT}>
+          <Layer textAnchor="end">
+            {names.map((name, i) => (
+              <text key={i} x={left - 8} y={top + i * cell + cell / 2 + 4}>
+                {short(name)}
+              </text>
+            ))}
+          </Layer>
+          {names.map((name, j) => (
+            <text key={j} transform={`translate(${left + j * cell + cell / 2 + 4},${top - 8})rotate(-50)`}>
+              {short(name)}
+            </text>
+          ))}
+        </Layer>
+        {/* Cells in a translated group with integer coordinates; one tooltip per row. */}
+        <Layer transform={`translate(${left},${top})`}>
+          {values.map((rowValues, i) => (
+            <Layer key={i}>
+              <title>{rowTitle(i)}</title>
+              {rowValues.map((value, j) =>
+                value === null ? (
+                  <rect key={j} x={j * cell} y={i * cell} width={size} height={size} className="fill-slate-200 dark:fill-slate-700" />
+                ) : (
+                  <rect key={j} x={j * cell} y={i * cell} width={size} height={size} fill={colorOf(value)} />
+                ),
+              )}
+            </Layer>
+          ))}
+          <Layer textAnchor="middle" fontSize={cell >= 40 ? 11 : 9} fill="#0f172a" pointerEvents="none">
+            {values.flatMap((rowValues, i) =>
+              rowValues.map((value, j) => {
+                if (value === null) return null;
+                const color = textOn(colorOf(value));
+                return (
+                  <text key={`${i}-${j}`} x={j * cell + size / 2} y={i * cell + cell / 2 + 3} fill={color === "#0f172a" ? undefined : color}>
+                    {text(value)}
+                  </text>
+                );
+              }),
+            )}
+          </Layer>
+        </Layer>
       </Surface>
     </ChartFrame>
   );

@@ -40,7 +40,7 @@ export function LeaderboardTable({ entries, caption }: { entries: LeaderboardEnt
         key={column.key}
         scope="col"
         aria-sort={active ? sort.direction : "none"}
-        className={`whitespace-nowrap px-3 py-2 font-semibold ${column.numeric ? "text-right" : "text-left"}`}
+        className={`whitespace-nowrap font-semibold ${column.numeric ? "text-right" : "text-left"}`}
       >
         <button
           type="button"
@@ -61,14 +61,14 @@ export function LeaderboardTable({ entries, caption }: { entries: LeaderboardEnt
       tabIndex={0}
       className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 dark:border-slate-800 dark:bg-slate-900"
     >
-      <table className="w-full min-w-[56rem] border-collapse text-sm" data-testid="leaderboard-table">
+      <table className="w-full min-w-[56rem] border-collapse text-sm tabular-nums [&_td]:px-3 [&_td]:py-2 [&_th]:px-3 [&_th]:py-2" data-testid="leaderboard-table">
         <caption className="sr-only">
           {caption}. Sorted by {columnLabel}, {sort.direction}. Column headers are buttons that change the order.
         </caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-slate-700 dark:border-slate-800 dark:bg-slate-950 dark:text-slate-200">
           <tr>
             {COLUMNS.slice(0, 5).map(header)}
-            <th scope="col" className="whitespace-nowrap px-3 py-2 text-right font-semibold">
+            <th scope="col" className="whitespace-nowrap text-right font-semibold">
               95% CI
             </th>
             {COLUMNS.slice(5).map(header)}
@@ -77,8 +77,8 @@ export function LeaderboardTable({ entries, caption }: { entries: LeaderboardEnt
         <tbody>
           {sorted.map((e) => (
             <tr key={e.modelId} data-testid="leaderboard-row" data-model={e.modelId} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
-              <td className="px-3 py-2 text-right tabular-nums">{e.rank}</td>
-              <th scope="row" className="px-3 py-2 text-left font-medium">
+              <td className="text-right">{e.rank}</td>
+              <th scope="row" className="text-left font-medium">
                 {e.name}
                 {e.flags.length > 0 ? (
                   <span
@@ -89,10 +89,10 @@ export function LeaderboardTable({ entries, caption }: { entries: LeaderboardEnt
                   </span>
                 ) : null}
               </th>
-              <td className="px-3 py-2">{e.organization}</td>
-              <td className="px-3 py-2">{e.license === "open" ? "Open" : "Proprietary"}</td>
-              <td className="px-3 py-2 text-right font-semibold tabular-nums">{e.rating.toFixed(1)}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+              <td>{e.organization}</td>
+              <td>{e.license === "open" ? "Open" : "Proprietary"}</td>
+              <td className="text-right font-semibold">{e.rating.toFixed(1)}</td>
+              <td className="whitespace-nowrap text-right">
                 <span>
                   {formatSigned(e.q975 - e.rating)} / {formatSigned(e.q025 - e.rating)}
                 </span>
@@ -100,11 +100,11 @@ export function LeaderboardTable({ entries, caption }: { entries: LeaderboardEnt
                   [{e.q025.toFixed(1)}, {e.q975.toFixed(1)}]
                 </span>
               </td>
-              <td className="px-3 py-2 text-right tabular-nums">{e.battles.toLocaleString("en-US")}</td>
-              <td className="px-3 py-2 text-right tabular-nums" title={`${e.wins} wins, ${e.losses} losses, ${e.ties} ties`}>
+              <td className="text-right">{e.battles.toLocaleString("en-US")}</td>
+              <td className="text-right" title={`${e.wins} wins, ${e.losses} losses, ${e.ties} ties`}>
                 {(100 * e.winRate).toFixed(1)}%
               </td>
-              <td className="px-3 py-2 text-right tabular-nums">{formatCost(e.costPer100Usd)}</td>
+              <td className="text-right">{formatCost(e.costPer100Usd)}</td>
             </tr>
           ))}
         </tbody>

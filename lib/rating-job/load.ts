@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { compareScopes, normalizeScopeName, OVERALL, scopeOf, type Scope } from "./scope";
 import { StreamedVotesBuilder, type AnswerStyle, type StreamedVotes } from "./streamed-votes";
-import { countedVotesSql, voteExclusionsSql, type CountedVotesOptions, type VoteExclusions } from "@/lib/votes/counted-votes";
+import { countedVotesSql, VOTE_RULE_FAILURES, type CountedVotesOptions, type VoteExclusions } from "@/lib/votes/counted-votes";
 import { emptyPairCounts, type Outcome, type PairCounts } from "@/lib/ratings";
 
 // Reads what the rating job needs from PostgreSQL, inside one read-only REPEATABLE READ transaction so the
@@ -21,6 +21,8 @@ export interface GroupedCounts {
   scopes: { scope: Scope; counts: PairCounts }[];
   /** Counted votes (all scopes overlap; this is the overall number). */
   votes: number;
+  /** How many stored votes failed each rule of the counted-votes definition. */
+  exclusions: VoteExclusions;
 }
 
 const OUTCOMES = new Set<Outcome>(["A", "B", "TIE", "BOTH_BAD"]);
@@ -45,19 +47,18 @@ export async function readModels(client: pg.ClientBase): Promise<ModelRow[]> {
   return rows;
 }
 
-export async function readExclusions(client: pg.ClientBase, options: CountedVotesOptions): Promise<VoteExclusions> {
-  const { rows } = await client.query<VoteExclusions>(voteExclusionsSql(options));
-  return rows[0];
-}
-
-/** Pair counts of every scope from one GROUP BY. */
+/**
+ * Pair counts of every scope, and the exclusion report, from one pass over the votes: a GROUP BY on
+ * (discipline, category, model A, model B, choice) plus whether the vote counts and which rules it fails.
+ */
 export async function readGroupedCounts(client: pg.ClientBase, options: CountedVotesOptions, modelIndex: ReadonlyMap<string, number>): Promise<GroupedCounts> {
   const { from, where } = countedVotesSql(options);
+  const rules = Object.entries(VOTE_RULE_FAILURES);
   const { rows } = await client.query({
-    text: `SELECT q.discipline, q.category, b."modelAId", b."modelBId", v.choice::text AS choice, count(*)::int AS n
+    text: `SELECT q.discipline, q.category, b."modelAId", b."modelBId", v.choice::text AS choice, count(*)::int AS n,
+        (${where}) AS counted, ${rules.map(([, sql]) => `(${sql})`).join(", ")}
       ${from}
-      WHERE ${where}
-      GROUP BY 1, 2, 3, 4, 5`,
+      GROUP BY ${[1, 2, 3, 4, 5, 7, ...rules.map((_, i) => 8 + i)].join(", ")}`,
     rowMode: "array",
   });
   const K = modelIndex.size;
@@ -71,8 +72,16 @@ export async function readGroupedCounts(client: pg.ClientBase, options: CountedV
     return entry.counts;
   };
   countsFor(OVERALL);
+  const exclusions: VoteExclusions = { stored: 0, counted: 0, notCountedFlag: 0, battleNotVoted: 0, excludedVoter: 0, flaggedVoter: 0, noConsent: 0 };
   let votes = 0;
-  for (const [discipline, category, modelA, modelB, choice, n] of rows as [string | null, string | null, string, string, string, number][]) {
+  for (const row of rows as unknown[][]) {
+    const [discipline, category, modelA, modelB, choice, n, counted] = row as [string | null, string | null, string, string, string, number, boolean];
+    exclusions.stored += n;
+    rules.forEach(([name], i) => {
+      if (row[7 + i] === true) exclusions[name as keyof typeof VOTE_RULE_FAILURES] += n;
+    });
+    if (counted !== true) continue;
+    exclusions.counted += n;
     const a = modelIndex.get(modelA);
     const b = modelIndex.get(modelB);
     if (a === undefined || b === undefined) throw new Error(`a vote refers to an unknown model (${modelA} / ${modelB})`);
@@ -86,28 +95,37 @@ export async function readGroupedCounts(client: pg.ClientBase, options: CountedV
     if (c !== null) addCellForOutcome(countsFor(scopeOf("category", c)), a, b, outcome, n);
   }
   const scopes = [...byKey.values()].sort((x, y) => compareScopes(x.scope, y.scope));
-  return { scopes, votes };
+  return { scopes, votes, exclusions };
 }
 
-/** Citation facts of one answer, computed in SQL from Response.citations (a JSON array; labels optional). */
-const CITATION_FACTS = (alias: string) => `LEFT JOIN LATERAL (
-      SELECT count(*)::int AS n,
-        count(*) FILTER (WHERE e->>'label' = 'supporting')::int AS supporting,
-        count(*) FILTER (WHERE e->>'label' = 'irrelevant')::int AS irrelevant,
-        count(*) FILTER (WHERE e->>'label' IS NOT NULL)::int AS labeled
-      FROM jsonb_array_elements(CASE WHEN jsonb_typeof(r${alias}.citations) = 'array' THEN r${alias}.citations ELSE '[]'::jsonb END) AS e
-    ) c${alias} ON true`;
+/**
+ * Style facts of every answer, from one scan of Response (materialized, so the two sides' joins do not scan
+ * it twice, and narrow, so the answer texts are not carried through the joins): the length of the displayed
+ * text in bytes (UTF-8; both answers of a battle are in the same language, so the normalized difference
+ * (a − b)/(a + b + 1) is practically the same as in characters, and the length is read from the value's header
+ * instead of decoding the text), the number of citations, and the citations labelled "supporting",
+ * "irrelevant" or with any label. A JSON path test skips the label counting for answers without labels.
+ */
+const ANSWER_FACTS = (() => {
+  const labelled = `citations @? '$[*] ? (@.label != null)'`;
+  const count = (filter: string) => `CASE WHEN ${labelled} THEN jsonb_array_length(jsonb_path_query_array(citations, '$[*] ? (${filter})')) ELSE 0 END`;
+  return `answer_facts AS MATERIALIZED (
+      SELECT "battleId", side, octet_length(text) AS len,
+        CASE WHEN jsonb_typeof(citations) = 'array' THEN jsonb_array_length(citations) ELSE 0 END AS n,
+        ${count(`@.label == "supporting"`)} AS supporting,
+        ${count(`@.label == "irrelevant"`)} AS irrelevant,
+        ${count(`@.label != null`)} AS labeled
+      FROM "Response")`;
+})();
 
 export function streamVotesSql(options: CountedVotesOptions): string {
   const { from, where } = countedVotesSql(options);
-  return `SELECT b."modelAId", b."modelBId", v.choice::text, q.discipline, q.category,
-      coalesce(char_length(ra.text), 0), coalesce(ca.n, 0), coalesce(ca.supporting, 0), coalesce(ca.irrelevant, 0), coalesce(ca.labeled, 0),
-      coalesce(char_length(rb.text), 0), coalesce(cb.n, 0), coalesce(cb.supporting, 0), coalesce(cb.irrelevant, 0), coalesce(cb.labeled, 0)
+  const side = (alias: string) => ["len", "n", "supporting", "irrelevant", "labeled"].map((c) => `coalesce(${alias}.${c}, 0)`).join(", ");
+  return `WITH ${ANSWER_FACTS}
+    SELECT b."modelAId", b."modelBId", v.choice::text, q.discipline, q.category, ${side("ra")}, ${side("rb")}
     ${from}
-    LEFT JOIN "Response" ra ON ra."battleId" = b.id AND ra.side = 'A'
-    LEFT JOIN "Response" rb ON rb."battleId" = b.id AND rb.side = 'B'
-    ${CITATION_FACTS("a")}
-    ${CITATION_FACTS("b")}
+    LEFT JOIN answer_facts ra ON ra."battleId" = b.id AND ra.side = 'A'
+    LEFT JOIN answer_facts rb ON rb."battleId" = b.id AND rb.side = 'B'
     WHERE ${where}
     ORDER BY v."createdAt", v.id`;
 }

@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { Db } from "@/lib/db";
 import { COUNTED_VOTES_VERSION, type CountedVotesOptions, type VoteExclusions } from "@/lib/votes/counted-votes";
 import { computeScopes, type JobSettings, type ProgressListener, type ScopeResult } from "./compute";
-import { readExclusions, readGroupedCounts, readModelCosts, readModels, streamVotes, type ModelCost, type ModelRow } from "./load";
+import { readGroupedCounts, readModelCosts, readModels, streamVotes, type ModelCost, type ModelRow } from "./load";
 import { storeRun } from "./store";
 import type { StreamedVotes } from "./streamed-votes";
 
@@ -23,11 +23,13 @@ export interface RatingJobRequest {
   fetchSize?: number;
   /** Compute and report, store nothing. */
   dryRun?: boolean;
+  /** PostgreSQL work_mem for the read transaction (default 256MB). */
+  workMem?: string;
   progress?: ProgressListener;
 }
 
 export interface RatingJobTimings {
-  /** GROUP BY of the pair counts (and the exclusion report). */
+  /** The GROUP BY of the pair counts and the exclusion report (one pass). */
   groupByMs: number;
   /** Streaming the votes through the cursor into columns (0 when not needed). */
   streamMs: number;
@@ -73,11 +75,13 @@ export async function runRatingJob(pool: pg.Pool, db: Db, request: RatingJobRequ
   try {
     // One snapshot for everything read below; read-only, so it never blocks writers on PostgreSQL.
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    // Room for the hash joins, the GROUP BY and the sort of one batch job, so they stay in memory.
+    await client.query(`SET LOCAL work_mem = '${request.workMem ?? "256MB"}'`);
     models = await readModels(client);
     const modelIndex = new Map(models.map((m, i) => [m.id, i]));
     const g0 = performance.now();
-    exclusions = await readExclusions(client, counted);
     grouped = await readGroupedCounts(client, counted, modelIndex);
+    exclusions = grouped.exclusions;
     groupByMs = performance.now() - g0;
     if (grouped.votes === 0) {
       throw new NotEnoughVotesError(
@@ -132,7 +136,7 @@ export async function runRatingJob(pool: pg.Pool, db: Db, request: RatingJobRequ
           intervals: settings.styleIntervals,
           resampling: settings.styleResampling,
           l2Penalty: settings.l2Penalty,
-          lengthUnit: "characters of the displayed answer",
+          lengthUnit: "UTF-8 bytes of the displayed answer",
         }
       : null,
     onlineElo: settings.elo ? { k: settings.eloK, order: "vote time" } : null,

@@ -11,7 +11,7 @@ export const LABEL_STYLE_FEATURES: readonly StyleFeature[] = ["supporting", "irr
 
 /** Style facts of one answer. */
 export interface AnswerStyle {
-  /** Characters of the displayed answer text. */
+  /** Length of the displayed answer text (UTF-8 bytes). */
   length: number;
   citations: number;
   supporting: number;

@@ -68,14 +68,18 @@ export interface VoteExclusions {
   noConsent: number;
 }
 
+/** One boolean SQL expression per rule, true when the vote fails it (aliases as in countedVotesSql). */
+export const VOTE_RULE_FAILURES: Record<Exclude<keyof VoteExclusions, "stored" | "counted">, string> = {
+  notCountedFlag: `NOT v.counted`,
+  battleNotVoted: `b.status <> 'VOTED'`,
+  excludedVoter: `rp."excludedAt" IS NOT NULL`,
+  flaggedVoter: ACTIVE_FLAG,
+  noConsent: `rp."datasetConsentAt" IS NULL`,
+};
+
 export function voteExclusionsSql(options: CountedVotesOptions): string {
-  const { where } = countedVotesSql(options);
-  return `SELECT count(*)::int AS stored,
-      count(*) FILTER (WHERE ${where})::int AS counted,
-      count(*) FILTER (WHERE NOT v.counted)::int AS "notCountedFlag",
-      count(*) FILTER (WHERE b.status <> 'VOTED')::int AS "battleNotVoted",
-      count(*) FILTER (WHERE rp."excludedAt" IS NOT NULL)::int AS "excludedVoter",
-      count(*) FILTER (WHERE ${ACTIVE_FLAG})::int AS "flaggedVoter",
-      count(*) FILTER (WHERE rp."datasetConsentAt" IS NULL)::int AS "noConsent"
-    ${countedVotesSql(options).from}`;
+  const { from, where } = countedVotesSql(options);
+  const rules = Object.entries(VOTE_RULE_FAILURES).map(([name, sql]) => `count(*) FILTER (WHERE ${sql})::int AS "${name}"`);
+  return `SELECT count(*)::int AS stored, count(*) FILTER (WHERE ${where})::int AS counted, ${rules.join(", ")}
+    ${from}`;
 }

@@ -24,6 +24,7 @@ export function generateStaticParams(): { view: string[] }[] {
 }
 
 const HEATMAP_MODELS = 15;
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
 const HISTORY_MODELS = 8;
 
 type Params = { params: Promise<{ view?: string[] }> };
@@ -145,7 +146,7 @@ function StyleSwitch({ scope, styleControl }: { scope: ScopeSummary; styleContro
 }
 
 const FEATURE_TEXT: Record<string, { name: string; meaning: string }> = {
-  length: { name: "Answer length", meaning: "longer answer (characters)" },
+  length: { name: "Answer length", meaning: "longer answer" },
   citations: { name: "Citations", meaning: "more cited papers" },
   supporting: { name: "Supporting citations", meaning: "more citations judged to support the claim" },
   irrelevant: { name: "Irrelevant citations", meaning: "more citations judged irrelevant" },
@@ -222,7 +223,7 @@ async function Charts({ view }: { view: ScopeView }) {
         <figcaption className="font-medium">Ratings with 95% confidence intervals</figcaption>
         <RatingIntervalsChart
           label={`Ratings with 95% confidence intervals, ${label}${view.styleControl ? ", style-controlled" : ""}`}
-          points={view.entries.map((e) => ({ modelId: e.modelId, name: e.name, rating: e.rating, q025: e.q025, q975: e.q975 }))}
+          points={view.entries.map((e) => ({ modelId: e.modelId, name: e.name, rating: round(e.rating, 1), q025: round(e.q025, 1), q975: round(e.q975, 1) }))}
         />
       </figure>
       {heat.names.length >= 2 ? (
@@ -280,6 +281,8 @@ export default async function LeaderboardPage({ params }: Params) {
   const view = await getScopeView(run, scope, styleControl);
   const apiQuery = `scope=${encodeURIComponent(scope.key)}&style=${styleControl}`;
   const caption = `${styleControl ? "Style-controlled ratings" : "Ratings"} of ${view.entries.length} models, ${scopeLabel(scope)}`;
+  // The browser gets only what the table shows (rounded as shown), to keep the page small.
+  const tableEntries = view.entries.map((e) => ({ ...e, rating: round(e.rating, 2), q025: round(e.q025, 2), q975: round(e.q975, 2), winRate: round(e.winRate, 4), variance: null, onlineElo: null }));
 
   return (
     <div className="space-y-8">
@@ -322,7 +325,7 @@ export default async function LeaderboardPage({ params }: Params) {
         <h2 id="ranking" className="text-xl font-semibold">
           {styleControl ? "Style-controlled ranking" : "Ranking"} · {scopeLabel(scope)}
         </h2>
-        <LeaderboardTable entries={view.entries} caption={caption} />
+        <LeaderboardTable entries={tableEntries} caption={caption} />
         <p className="text-sm text-slate-700 dark:text-slate-300">
           Rank 1 + the number of models that are clearly better (their whole interval lies above this model&apos;s); models
           that cannot be told apart share a rank. Win rate counts ties as half a win. A model needs at least{" "}
