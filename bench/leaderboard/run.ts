@@ -6,7 +6,8 @@
 // does, then measures time to first byte (first render and cached) and latency under `connections` concurrent
 // clients (autocannon) for the page and the API. Prints a table; asserts nothing.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
 import http from "node:http";
 import os from "node:os";
 import { parseArgs } from "node:util";
@@ -81,7 +82,19 @@ async function prepareDatabase(): Promise<string> {
   return url.toString();
 }
 
+/** Forgets the leaderboard pages Next has cached (.next/server/route-cache), so the first request renders. */
+function clearPageCache(): void {
+  const root = path.join(".next", "server", "route-cache", "APP_PAGE");
+  if (!existsSync(root)) return;
+  for (const build of readdirSync(root)) {
+    const pages = path.join(root, build, "$");
+    if (!existsSync(pages)) continue;
+    for (const entry of readdirSync(pages)) if (entry.startsWith("leaderboard")) rmSync(path.join(pages, entry), { recursive: true, force: true });
+  }
+}
+
 function startApp(databaseUrl: string): ChildProcess {
+  clearPageCache();
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "start"], {
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(options.port), LOG_LEVEL: "warn", SEED_CORPUS: "none", AUTH_SECRET: "bench-only-secret-not-for-production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
