@@ -1,47 +1,40 @@
+import { headers } from "next/headers";
 import Link from "next/link";
+import { AccountMenu } from "@/components/account-menu";
 import { signOut } from "@/lib/auth/config";
 import { getSessionUser } from "@/lib/auth/session";
 
+async function signOutAction() {
+  "use server";
+  await signOut({ redirectTo: "/" });
+}
+
 export async function SiteHeader() {
-  const user = await getSessionUser().catch(() => null);
+  // Pages served from the static cache (`dynamic = "force-static"`) are rendered without the request's headers
+  // or cookies; every real request has a Host header. Those pages look the session up in the browser.
+  const staticRender = !(await headers()).get("host");
+  const user = staticRender ? null : await getSessionUser().catch(() => null);
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
-        <div className="flex items-center gap-4">
+        <div className="flex items-center gap-5">
           <Link href="/" className="text-lg font-semibold tracking-tight">
             Open SciArena
           </Link>
           <nav aria-label="Site" className="flex items-center gap-3 text-sm">
-            <Link href="/dataset" className="text-slate-700 underline-offset-2 hover:underline dark:text-slate-200">
+            <Link href="/leaderboard" className="rounded-md px-1 py-1 font-medium text-slate-700 underline-offset-2 hover:underline dark:text-slate-200">
+              Leaderboard
+            </Link>
+            <Link href="/dataset" className="rounded-md px-1 py-1 font-medium text-slate-700 underline-offset-2 hover:underline dark:text-slate-200">
               Dataset
             </Link>
-            <Link href="/judges" className="text-slate-700 underline-offset-2 hover:underline dark:text-slate-200">
+            <Link href="/judges" className="rounded-md px-1 py-1 font-medium text-slate-700 underline-offset-2 hover:underline dark:text-slate-200">
               Judges
             </Link>
           </nav>
         </div>
         <nav aria-label="Account" className="flex items-center gap-3 text-sm">
-          {user ? (
-            <>
-              <span className="hidden text-slate-600 sm:inline dark:text-slate-300" data-testid="signed-in-as">
-                {user.name ?? user.email}
-              </span>
-              <form
-                action={async () => {
-                  "use server";
-                  await signOut({ redirectTo: "/" });
-                }}
-              >
-                <button type="submit" className="rounded-md px-2 py-1 text-slate-700 underline-offset-2 hover:underline dark:text-slate-200">
-                  Sign out
-                </button>
-              </form>
-            </>
-          ) : (
-            <Link href="/signin" className="rounded-md bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">
-              Sign in
-            </Link>
-          )}
+          <AccountMenu initialUser={user ? { name: user.name ?? user.email ?? "Signed in" } : null} verifyOnClient={staticRender} signOutAction={signOutAction} />
         </nav>
       </div>
     </header>

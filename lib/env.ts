@@ -107,6 +107,13 @@ function schemaFor(nodeEnv: string | undefined) {
     DATASET_AUTO_REFRESH: bool(true),
     DATASET_REFRESH_SECONDS: int(600),
 
+    // Ratings job (npm run ratings): which votes count and how many a model needs to be rated in a scope.
+    // Consent = ResearcherProfile.datasetConsentAt set (docs/decisions/050-counted-votes.md).
+    RATINGS_REQUIRE_CONSENT: bool(true),
+    RATINGS_MIN_VOTES: int(20, 1),
+    RATINGS_MIN_VOTES_DISCIPLINE: int(20, 1),
+    RATINGS_MIN_VOTES_CATEGORY: int(20, 1),
+
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   });
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import type { StoredCitation, StoredPaper, StoredReference, StoredVote, StoredVoteChoice, VoteSamplingKey } from "@/lib/dataset";
-import { COUNTED_VOTES_FROM, countedVotesWhere } from "@/lib/votes/counted-votes";
+import { countedVotesSql } from "@/lib/votes/counted-votes";
 
 // Reads counted votes out of Postgres for the dataset export, in bounded memory:
 // - `votingKeysInIdOrder` walks every published vote as (id, discipline, choice) in code-unit id order
@@ -17,10 +17,10 @@ export interface PublishedVoteFilter {
 
 /** Counted votes, minus questions hidden by moderation: those are never published. */
 export function publishedVotesSql(filter: PublishedVoteFilter = {}): { from: string; where: string } {
+  const counted = countedVotesSql({ requireConsent: filter.requireConsent ?? true });
   return {
-    from: `${COUNTED_VOTES_FROM}
-  JOIN "Question" q ON q.id = b."questionId"`,
-    where: `${countedVotesWhere(filter)}
+    from: counted.from.replace(/^FROM /, ""),
+    where: `${counted.where}
   AND q."moderationStatus" <> 'HIDDEN'`,
   };
 }

@@ -44,3 +44,46 @@ export class BattlePage {
     return this.page.getByTestId("reveal");
   }
 }
+
+export class LeaderboardPage {
+  constructor(private readonly page: Page) {}
+
+  async open(path = "/leaderboard") {
+    await this.page.goto(path);
+  }
+
+  /** Reloads until `ready` holds: the page is served from a cache renewed every few seconds. */
+  async reloadUntil(ready: () => Promise<void>, timeout = 60_000) {
+    await expect(async () => {
+      await this.page.reload();
+      await ready();
+    }).toPass({ timeout, intervals: [500, 1000, 2000] });
+  }
+
+  table() {
+    return this.page.getByTestId("leaderboard-table");
+  }
+
+  rows() {
+    return this.page.getByTestId("leaderboard-row");
+  }
+
+  async modelOrder(): Promise<string[]> {
+    return this.rows().evaluateAll((rows) => rows.map((r) => r.getAttribute("data-model") ?? ""));
+  }
+
+  sortButton(column: string) {
+    return this.table().getByRole("button", { name: column, exact: true });
+  }
+
+  columnHeader(column: string) {
+    return this.table().getByRole("columnheader", { name: column, exact: true });
+  }
+
+  async chooseScope(label: RegExp) {
+    const select = this.page.getByLabel("Questions", { exact: true });
+    const value = await select.locator("option", { hasText: label }).first().getAttribute("value");
+    await select.selectOption(value!);
+    await this.page.getByRole("button", { name: "Show" }).click();
+  }
+}
