@@ -1,13 +1,14 @@
 import type pg from "pg";
 import { generateSyntheticBattles, type Outcome } from "@/lib/ratings";
-import { DISCIPLINES } from "@/lib/questions/disciplines";
+import { DISCIPLINES, QUESTION_CATEGORIES } from "@/lib/questions/disciplines";
 
 // Bulk-inserts complete voted battles (question, retrieval run, battle, both responses, vote) for tests,
 // benchmarks and demos, with one statement per batch (data-modifying CTEs over unnest arrays); answer texts
 // and citation lists are generated in SQL from their lengths and counts. Not used by the app.
 
 export const CHOICES: readonly Outcome[] = ["A", "B", "TIE", "BOTH_BAD"];
-export const DEMO_CATEGORIES = ["Conceptual explanation", "Methods", "State of the art", "Challenges and limitations"] as const;
+// The first four question categories (enough for every category scope to get votes).
+export const DEMO_CATEGORIES = QUESTION_CATEGORIES.slice(0, 4);
 
 /** How a response's citations carry attribution labels. */
 export type LabelMode = "none" | "all" | "first";

@@ -76,24 +76,24 @@ describe("leaderboard reads and GET /api/leaderboard", () => {
       "overall",
       "discipline:Engineering",
       "discipline:Healthcare",
-      "discipline:Humanities & Social Science",
+      "discipline:Humanities & Social Sciences",
       "discipline:Natural Science",
-      "category:Challenges and limitations",
-      "category:Conceptual explanation",
-      "category:Methods",
-      "category:State of the art",
+      "category:Challenges & Limitations",
+      "category:Conceptual Explanation",
+      "category:Methodology Inquiry",
+      "category:State-of-the-Art Assessment",
     ]);
-    const csv = await call(`?scope=${encodeURIComponent("discipline:Humanities & Social Science")}&format=csv`);
+    const csv = await call(`?scope=${encodeURIComponent("discipline:Humanities & Social Sciences")}&format=csv`);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(csv.headers.get("content-disposition")).toBe('attachment; filename="leaderboard-discipline-humanities-social-science.csv"');
+    expect(csv.headers.get("content-disposition")).toBe('attachment; filename="leaderboard-discipline-humanities-social-sciences.csv"');
     const lines = (await csv.text()).trim().split("\r\n");
     expect(lines).toHaveLength(7);
     expect(lines[1]).toMatch(/^lbt-model-\d\d,Lbt Model \d\d,/);
-    const matrices = await (await call("?scope=category:Methods&include=matrices")).json();
+    const matrices = await (await call(`?scope=${encodeURIComponent("category:Methodology Inquiry")}&include=matrices`)).json();
     const { models, wins, ties } = matrices.pair_counts;
     expect(models).toEqual(matrices.rows.map((r: { modelId: string }) => r.modelId));
     const total = wins.flat().reduce((s: number, n: number) => s + n, 0) + ties.flat().reduce((s: number, n: number) => s + n, 0) / 2;
-    expect(total).toBe(run.scopes.find((s) => s.key === "category:Methods")!.votes);
+    expect(total).toBe(run.scopes.find((s) => s.key === "category:Methodology Inquiry")!.votes);
   });
 
   it("answers 400 for a malformed query and 404 for a scope the run does not have", async () => {

@@ -106,9 +106,9 @@ test.describe("with rating runs", () => {
     await expectAccessible(page);
     await screenshot(page, testInfo, "leaderboard-style-control");
 
-    await leaderboard.chooseScope(/^Methods/);
+    await leaderboard.chooseScope(/^Methodology Inquiry/);
     await expect(page).toHaveURL(/\/leaderboard\/category\/methods\/style-control$/);
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Leaderboard: Methods");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Leaderboard: Methodology Inquiry");
   });
 
   test("dark mode follows the system setting and keeps contrast", async ({ page }, testInfo) => {
