@@ -60,3 +60,12 @@ function buildConfig(): NextAuthConfig {
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => buildConfig());
+
+/** Ids of the sign-in providers this deployment has enabled (for refusing requests to others). */
+export function enabledProviderIds(): string[] {
+  // Auth.js keeps an id given to a built-in provider in its options until it parses the config.
+  return (buildConfig().providers ?? []).map((provider) => {
+    const resolved = typeof provider === "function" ? provider() : provider;
+    return (resolved as { options?: { id?: string } }).options?.id ?? resolved.id;
+  });
+}

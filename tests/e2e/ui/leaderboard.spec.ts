@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { sql } from "../support/arena";
 import { deleteRatingRuns, ensureRatingRuns, MODELS } from "../support/leaderboard";
 import { LeaderboardPage, SignInPage } from "../support/pages";
 
@@ -47,7 +48,13 @@ test.describe("with rating runs", () => {
       await expect(leaderboard.rows()).toHaveCount(MODELS, { timeout: 1000 });
     });
     await expect(page.getByTestId("stat-models")).toHaveText(String(MODELS));
-    await expect(page.getByTestId("stat-votes")).toHaveText("2,400");
+    // The synthetic votes, plus any counted votes other specs cast before the newest run.
+    const [{ votes }] = await sql<{ votes: number }>(
+      `SELECT s.votes FROM "RatingScope" s JOIN "RatingRun" r ON r.id = s."runId"
+       WHERE s.scope = 'overall' AND r."finishedAt" IS NOT NULL ORDER BY r."finishedAt" DESC LIMIT 1`,
+    );
+    expect(votes).toBeGreaterThanOrEqual(2400);
+    await expect(page.getByTestId("stat-votes")).toHaveText(votes.toLocaleString("en-US"));
     await expect(page.getByTestId("stat-updated")).toContainText("UTC");
 
     // Rank order: ranks never decrease down the table, and the first row has rank 1.
@@ -107,7 +114,7 @@ test.describe("with rating runs", () => {
     await screenshot(page, testInfo, "leaderboard-style-control");
 
     await leaderboard.chooseScope(/^Methodology Inquiry/);
-    await expect(page).toHaveURL(/\/leaderboard\/category\/methods\/style-control$/);
+    await expect(page).toHaveURL(/\/leaderboard\/category\/methodology-inquiry\/style-control$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Leaderboard: Methodology Inquiry");
   });
 

@@ -1,0 +1,313 @@
+// Load and database-fault suite (issue 9): RESEARCHERS concurrent researchers voting for DURATION seconds
+// against the production app on a real PostgreSQL server. Afterwards every acknowledged vote (HTTP 201)
+// must be in the database. With --restart-db, PostgreSQL is restarted in the middle of the load and the
+// time until votes are acknowledged again is reported. Run by hand (needs `npm run build` first):
+//   npm run suite:load                     # 100 researchers, 60 s
+//   npm run suite:db-fault                 # the same, restarting PostgreSQL after 20 s
+// Options: --researchers N --duration S --pg postgresql://… --port P --restart-at S --restart-cmd "…"
+// It creates and drops a database of its own on that server. Nothing is asserted as a timing; the exit
+// code is 1 only when an acknowledged vote is missing or a request answered 5xx outside the outage.
+import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const RESEARCHERS = Number(option("--researchers", "100"));
+const DURATION_S = Number(option("--duration", "60"));
+const SERVER_URL = option("--pg", "postgresql://postgres@127.0.0.1:5432/postgres");
+const PORT = Number(option("--port", "3170"));
+const RESTART = args.includes("--restart-db");
+const RESTART_AT_S = Number(option("--restart-at", "20"));
+const RESTART_CMD = option("--restart-cmd", defaultRestartCommand());
+const BATTLES_PER_RESEARCHER = Number(option("--battles", String(Math.max(50, Math.ceil((DURATION_S * 1200) / RESEARCHERS)))));
+const BASE = `http://127.0.0.1:${PORT}`;
+
+function defaultRestartCommand(): string {
+  const clusters = existsSync("/etc/postgresql") ? readdirSync("/etc/postgresql").sort((a, b) => Number(a) - Number(b)) : [];
+  return `pg_ctlcluster --skip-systemctl-redirect ${clusters.at(-1) ?? "15"} main restart`;
+}
+
+const log = (line: string) => process.stderr.write(`[load] ${line}\n`);
+
+function databaseUrl(name: string) {
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function waitFor(url: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not become ready in ${timeoutMs / 1000} s`);
+}
+
+function startApp(url: string): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "start"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      PORT: String(PORT),
+      DATA_DIR: ".data/load",
+      DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? "20",
+      AUTH_DEV_LOGIN: "true",
+      AUTH_SECRET: "load-suite-secret-not-for-production",
+      SEED_CORPUS: "none",
+      RATE_LIMIT_VOTES_PER_MINUTE: "1000000",
+      RATE_LIMIT_VOTES_PER_MINUTE_PER_IP: "10000000",
+      DATASET_AUTO_REFRESH: "false",
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
+  });
+  child.stderr?.on("data", () => {}); // the app logs warnings (database down) as JSON lines; not shown
+  return child;
+}
+
+async function signIn(email: string): Promise<string> {
+  const cookies = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const at = pair.indexOf("=");
+      cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1));
+    }
+  };
+  const header = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrf = await fetch(`${BASE}/api/auth/csrf`);
+  keep(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${BASE}/api/auth/callback/dev`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: header() },
+    body: new URLSearchParams({ csrfToken, name: email.split("@")[0], email }),
+  });
+  if (res.status !== 302) throw new Error(`sign-in of ${email} answered ${res.status}`);
+  keep(res);
+  return header();
+}
+
+/** Finished, unvoted battles for every researcher, written straight into the database. */
+async function seedBattles(url: string, emails: string[]) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const models = (await client.query<{ id: string }>(`SELECT id FROM "Model" WHERE active ORDER BY slug`)).rows.map((r) => r.id);
+    if (models.length < 2) throw new Error("the models catalog has fewer than two active models");
+    await client.query("BEGIN");
+    await client.query(
+      `INSERT INTO "ResearcherProfile" ("userId", discipline, "termsConsentAt", "datasetConsentAt", "updatedAt")
+       SELECT id, 'Natural Science', now(), now(), now() FROM "User" WHERE email = ANY($1)
+       ON CONFLICT ("userId") DO UPDATE SET "termsConsentAt" = now(), "datasetConsentAt" = now()`,
+      [emails],
+    );
+    await client.query(
+      `INSERT INTO "Question" (id, "userId", text, discipline, category)
+       SELECT 'lq' || md5(u.id), u.id, 'How does load affect a voting service?', 'Natural Science', 'Conceptual Explanation'
+       FROM "User" u WHERE u.email = ANY($1)`,
+      [emails],
+    );
+    await client.query(
+      `INSERT INTO "RetrievalRun" (id, "questionId", backend, query) SELECT 'lr' || md5(u.id), 'lq' || md5(u.id), 'local', 'load'
+       FROM "User" u WHERE u.email = ANY($1)`,
+      [emails],
+    );
+    await client.query(
+      `INSERT INTO "Battle" (id, "questionId", "retrievalRunId", "modelAId", "modelBId", status, "createdById", "updatedAt", "readyAt")
+       SELECT 'lb' || md5(u.id || ':' || g), 'lq' || md5(u.id), 'lr' || md5(u.id),
+              ($2::text[])[1 + g % array_length($2::text[], 1)], ($2::text[])[1 + (g + 1) % array_length($2::text[], 1)],
+              'READY', u.id, now(), now()
+       FROM "User" u, generate_series(1, $3::int) g WHERE u.email = ANY($1)`,
+      [emails, models, BATTLES_PER_RESEARCHER],
+    );
+    await client.query("COMMIT");
+    const { rows } = await client.query<{ id: string; email: string }>(
+      `SELECT b.id, u.email FROM "Battle" b JOIN "User" u ON u.id = b."createdById" WHERE u.email = ANY($1) ORDER BY b.id`,
+      [emails],
+    );
+    const byEmail = new Map<string, string[]>();
+    for (const row of rows) byEmail.set(row.email, [...(byEmail.get(row.email) ?? []), row.id]);
+    return byEmail;
+  } finally {
+    await client.end();
+  }
+}
+
+function percentile(sorted: number[], p: number) {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function main() {
+  if (!existsSync(path.join(".next", "BUILD_ID"))) {
+    console.error("No production build. Run `npm run build` first.");
+    process.exit(2);
+  }
+  const name = `arena_load_${Date.now()}`;
+  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  const url = databaseUrl(name);
+  log(`database ${name} on ${new URL(SERVER_URL).host}; starting the app on port ${PORT}`);
+  const app = startApp(url);
+  let exitCode = 0;
+  try {
+    await waitFor(`${BASE}/api/health?ready=1`, 180_000);
+    const emails = Array.from({ length: RESEARCHERS }, (_, i) => `load-${i}-${Date.now()}@example.org`);
+    const cookies: string[] = [];
+    for (const email of emails) cookies.push(await signIn(email));
+    const battles = await seedBattles(url, emails);
+    log(`${RESEARCHERS} researchers signed in, ${RESEARCHERS * BATTLES_PER_RESEARCHER} finished battles ready to vote on`);
+
+    const acknowledged: string[] = [];
+    const latencies: number[] = [];
+    const statuses = new Map<string, number>();
+    let serverErrorsOutsideOutage = 0;
+    let restartStarted: number | null = null;
+    let restartDone: number | null = null;
+    let firstFailure: number | null = null;
+    let recovered: number | null = null;
+    const started = performance.now();
+    const deadline = started + DURATION_S * 1000;
+
+    const restartTimer = RESTART
+      ? setTimeout(() => {
+          restartStarted = performance.now();
+          log(`restarting PostgreSQL: ${RESTART_CMD}`);
+          try {
+            execSync(RESTART_CMD, { stdio: "ignore" });
+          } catch (error) {
+            log(`restart command failed: ${(error as Error).message}`);
+          }
+          restartDone = performance.now();
+          log(`PostgreSQL back after ${((restartDone - restartStarted) / 1000).toFixed(1)} s`);
+        }, RESTART_AT_S * 1000)
+      : null;
+
+    const progress = setInterval(() => {
+      const elapsed = (performance.now() - started) / 1000;
+      log(`${elapsed.toFixed(0)} s: ${acknowledged.length} votes acknowledged (${(acknowledged.length / elapsed).toFixed(0)}/s)`);
+    }, 5000);
+
+    await Promise.all(
+      emails.map(async (email, i) => {
+        const queue = battles.get(email) ?? [];
+        while (performance.now() < deadline && queue.length) {
+          const battleId = queue[queue.length - 1];
+          const t0 = performance.now();
+          let status = "network";
+          try {
+            const res = await fetch(`${BASE}/api/battles/${battleId}/vote`, {
+              method: "POST",
+              headers: { "Content-Type": "application/json", Cookie: cookies[i], Origin: BASE },
+              body: JSON.stringify({ choice: ["A", "B", "TIE", "BOTH_BAD"][queue.length % 4] }),
+            });
+            status = String(res.status);
+            await res.arrayBuffer();
+          } catch {
+            // connection refused or reset: counted as a failure below
+          }
+          const t1 = performance.now();
+          statuses.set(status, (statuses.get(status) ?? 0) + 1);
+          if (status === "201" || status === "200") {
+            // 200 is a replay of a vote recorded before, e.g. when the first answer was lost in the outage.
+            acknowledged.push(battleId);
+            latencies.push(t1 - t0);
+            queue.pop();
+            if (firstFailure !== null && recovered === null) recovered = t1;
+          } else {
+            firstFailure ??= t0;
+            const inOutage = restartStarted !== null && (restartDone === null || t0 < restartDone + 30_000);
+            if ((status.startsWith("5") || status === "network") && !inOutage) serverErrorsOutsideOutage++;
+            if (status === "429" || status.startsWith("5") || status === "network") await new Promise((r) => setTimeout(r, 100));
+            else queue.pop(); // a 4xx other than 429 is a refusal of this battle; move on
+          }
+        }
+      }),
+    );
+    clearInterval(progress);
+    if (restartTimer) clearTimeout(restartTimer);
+    const elapsed = (performance.now() - started) / 1000;
+
+    // Every acknowledged vote must be stored.
+    const stored = await admin(async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ id: string }>(`SELECT "battleId" AS id FROM "Vote" WHERE "battleId" = ANY($1)`, [acknowledged]);
+        return new Set(rows.map((r) => r.id));
+      } finally {
+        await client.end();
+      }
+    });
+    const lost = acknowledged.filter((id) => !stored.has(id));
+    const sorted = [...latencies].sort((a, b) => a - b);
+    const report = {
+      researchers: RESEARCHERS,
+      durationS: Number(elapsed.toFixed(1)),
+      acknowledgedVotes: acknowledged.length,
+      votesPerSecond: Number((acknowledged.length / elapsed).toFixed(1)),
+      latencyMs: {
+        p50: Number(percentile(sorted, 50).toFixed(1)),
+        p90: Number(percentile(sorted, 90).toFixed(1)),
+        p99: Number(percentile(sorted, 99).toFixed(1)),
+        max: Number((sorted.at(-1) ?? NaN).toFixed(1)),
+      },
+      statuses: Object.fromEntries(statuses),
+      acknowledgedButMissing: lost.length,
+      serverErrorsOutsideOutage,
+      ...(RESTART
+        ? {
+            restart: {
+              command: RESTART_CMD,
+              postgresDownS: restartStarted !== null && restartDone !== null ? Number(((restartDone - restartStarted) / 1000).toFixed(1)) : null,
+              // From the first failed request to the first acknowledged vote after it.
+              timeToRecoverS: firstFailure !== null && recovered !== null ? Number(((recovered - firstFailure) / 1000).toFixed(1)) : null,
+              // From PostgreSQL accepting connections again to the first acknowledged vote after the outage.
+              recoveredAfterPostgresS:
+                restartDone !== null && recovered !== null ? Number(((recovered - restartDone) / 1000).toFixed(1)) : null,
+            },
+          }
+        : {}),
+    };
+    console.log(JSON.stringify(report, null, 2));
+    if (lost.length > 0 || serverErrorsOutsideOutage > 0) exitCode = 1;
+  } finally {
+    try {
+      process.kill(-app.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 1500));
+    await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).catch((e) => log(`could not drop ${name}: ${e.message}`));
+  }
+  process.exit(exitCode);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
