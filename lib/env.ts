@@ -26,6 +26,11 @@ function schemaFor(nodeEnv: string | undefined) {
     // The name + email development sign-in. On outside production unless switched off; off in
     // production unless switched on explicitly.
     AUTH_DEV_LOGIN: bool(!production),
+    // Comma-separated emails that are always admins (more are granted in the admin area).
+    ADMIN_EMAILS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter((e) => e.length > 0)),
 
     // Comma-separated JSONL files or folders ingested on first start when the corpus is empty.
     SEED_CORPUS: z.string().optional(),

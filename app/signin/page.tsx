@@ -21,7 +21,11 @@ export default async function SignInPage({
   async function devSignIn(formData: FormData) {
     "use server";
     const target = safeCallbackUrl(formData.get("callbackUrl"));
-    const parsed = devSignInSchema.safeParse({ name: formData.get("name"), email: formData.get("email") });
+    const parsed = devSignInSchema.safeParse({
+      name: formData.get("name"),
+      email: formData.get("email"),
+      profile: formData.get("profile") ?? undefined,
+    });
     if (!parsed.success) {
       const message = parsed.error.issues.map((i) => i.message).join(". ");
       redirect(`/signin?error=${encodeURIComponent(message)}&callbackUrl=${encodeURIComponent(target)}`);
@@ -72,6 +76,15 @@ export default async function SignInPage({
                 className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-700 dark:bg-slate-900"
               />
             </div>
+            <fieldset className="text-sm">
+              <legend className="font-medium">Researcher profile</legend>
+              <label className="mt-1 flex items-center gap-2">
+                <input type="radio" name="profile" value="default" defaultChecked /> Fill in a default profile (no dataset consent)
+              </label>
+              <label className="mt-1 flex items-center gap-2">
+                <input type="radio" name="profile" value="none" /> Go through onboarding
+              </label>
+            </fieldset>
             <button type="submit" className="w-full rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
               Sign in
             </button>

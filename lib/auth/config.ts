@@ -3,6 +3,7 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { createDevProfile } from "./create-dev-profile";
 
 declare module "next-auth" {
   interface Session {
@@ -15,6 +16,9 @@ export const DEV_PROVIDER_ID = "dev";
 export const devSignInSchema = z.object({
   name: z.string().trim().min(1, "Enter your name").max(100, "Name is too long"),
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(200),
+  // "default": a finished researcher profile is filled in for a new user, so development and the e2e tests
+  // can ask and vote at once; "none": the user goes through onboarding like with a real provider.
+  profile: z.enum(["default", "none"]).default("default"),
 });
 
 function buildConfig(): NextAuthConfig {
@@ -35,6 +39,7 @@ function buildConfig(): NextAuthConfig {
             update: {},
             create: { email: parsed.data.email, name: parsed.data.name },
           });
+          if (parsed.data.profile === "default") await createDevProfile(user.id);
           return { id: user.id, name: user.name, email: user.email };
         },
       }),
