@@ -31,6 +31,21 @@ function schemaFor(nodeEnv: string | undefined) {
       .string()
       .optional()
       .transform((v) => (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter((e) => e.length > 0)),
+    // New votes one researcher may cast per UTC day (quality control: no vote farming).
+    DAILY_VOTE_CAP: int(200, 1),
+    // Probability that a researcher's next battle is an earlier battle shown again (self-consistency, agreement).
+    REANNOTATION_RATE: z.coerce.number().min(0).max(1).default(0.05),
+    // A researcher sees their own earlier battle again only after this many days.
+    REANNOTATION_MIN_DAYS: int(14, 1),
+    // Anomalous-voter test: after how many tested votes Fisher's method is checked (comma-separated).
+    ANOMALY_CHECKPOINTS: z
+      .string()
+      .default("10,20,50,100")
+      .transform((v) => v.split(",").map((x) => Number(x.trim())))
+      .pipe(z.array(z.number().int().min(1)).min(1)),
+    // Family-wise false-flag rate of that test, and the fewest other votes on a pair for a vote to be tested.
+    ANOMALY_ALPHA: z.coerce.number().gt(0).lt(1).default(0.05),
+    ANOMALY_MIN_OTHERS: int(5, 1),
 
     // Comma-separated JSONL files or folders ingested on first start when the corpus is empty.
     SEED_CORPUS: z.string().optional(),

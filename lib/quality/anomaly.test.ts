@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { detectAnomalousVoter, type TestedVote } from "./detect-anomalous-voter";
 import { fisherCombine } from "./fisher-combine";
-import { votePValue, type Outcome } from "./vote-p-value";
+import { countOutcomes, votePValue as votePValueOfCounts, type Outcome } from "./vote-p-value";
+
+const votePValue = (outcome: Outcome, others: Outcome[]) => votePValueOfCounts(outcome, countOutcomes(others));
 
 const repeat = <T>(value: T, n: number): T[] => Array.from({ length: n }, () => value);
 
@@ -20,6 +22,12 @@ describe("votePValue", () => {
     // outcome .5 vs four 1s: lower = 1/5, p = .4.
     expect(votePValue(0.5, [1, 1, 1, 1])).toBeCloseTo(0.4, 15);
     expect(votePValue(1, [])).toBe(1);
+  });
+
+  it("counts ties on both sides for a tie: .5 vs [0, .5, 1] gives upper = lower = 3/4, p = 1", () => {
+    expect(votePValue(0.5, [0, 0.5, 1])).toBe(1);
+    // .5 vs [1, 1, .5]: lower = (1 + 1)/4 = .5, p = 1; vs [1, 1, 1]: lower = 1/4, p = .5.
+    expect(votePValue(0.5, [1, 1, 1])).toBeCloseTo(0.5, 15);
   });
 
   it("is symmetric: an unusual win is as unusual as the mirrored loss", () => {
@@ -50,8 +58,8 @@ describe("fisherCombine", () => {
 
 describe("detectAnomalousVoter", () => {
   // A vote against 19 others who all saw the opposite: lower = 1/20, p = .1 exactly.
-  const against: TestedVote = { outcome: 0, others: repeat<Outcome>(1, 19) };
-  const along: TestedVote = { outcome: 1, others: repeat<Outcome>(1, 19) };
+  const against: TestedVote = { outcome: 0, others: countOutcomes(repeat<Outcome>(1, 19)) };
+  const along: TestedVote = { outcome: 1, others: countOutcomes(repeat<Outcome>(1, 19)) };
 
   it("does not flag two p = .1 votes: M = -4 ln .1 = 9.2103 is below chi²(4) at .95 = 9.4877", () => {
     const result = detectAnomalousVoter([against, against], { checkpoints: [2], alpha: 0.05, minOthers: 1 });
@@ -78,7 +86,7 @@ describe("detectAnomalousVoter", () => {
     const agreeing = detectAnomalousVoter(repeat(along, 100), { checkpoints: [10, 20, 50, 100], alpha: 0.05, minOthers: 5 });
     expect(agreeing.checkpoints.map((c) => c.statistic)).toEqual([0, 0, 0, 0]);
     expect(agreeing.flagged).toBe(false);
-    const sparse = detectAnomalousVoter([...repeat(against, 3), { outcome: 0, others: [1, 1] }], { checkpoints: [3, 4], alpha: 0.05, minOthers: 5 });
+    const sparse = detectAnomalousVoter([...repeat(against, 3), { outcome: 0, others: countOutcomes([1, 1]) }], { checkpoints: [3, 4], alpha: 0.05, minOthers: 5 });
     expect(sparse.testedVotes).toBe(3);
     expect(sparse.checkpoints.map((c) => c.votes)).toEqual([3]);
   });

@@ -1,12 +1,12 @@
 import { chiSquareCritical } from "./chi-square-survival";
 import { fisherCombine } from "./fisher-combine";
-import { votePValue, type Outcome } from "./vote-p-value";
+import { votePValue, type Outcome, type OutcomeCounts } from "./vote-p-value";
 
 export interface TestedVote {
   /** The voter's outcome, seen from the pair's first model (see votePValue). */
   outcome: Outcome;
   /** Other researchers' outcomes on the same model pair, seen from the same model. */
-  others: readonly Outcome[];
+  others: OutcomeCounts;
 }
 
 export interface AnomalySettings {
@@ -40,7 +40,7 @@ export interface AnomalyResult {
  * the K checkpoints. Votes are taken in the order given (oldest first).
  */
 export function detectAnomalousVoter(votes: readonly TestedVote[], settings: AnomalySettings): AnomalyResult {
-  const pValues = votes.filter((v) => v.others.length >= settings.minOthers).map((v) => votePValue(v.outcome, v.others));
+  const pValues = votes.filter((v) => v.others.lost + v.others.tied + v.others.won >= settings.minOthers).map((v) => votePValue(v.outcome, v.others));
   const perCheckpointAlpha = settings.alpha / settings.checkpoints.length;
   const checkpoints: CheckpointResult[] = [];
   for (const j of [...settings.checkpoints].sort((a, b) => a - b)) {

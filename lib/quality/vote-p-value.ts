@@ -8,14 +8,23 @@
 
 export type Outcome = 0 | 0.5 | 1;
 
-export function votePValue(outcome: Outcome, others: readonly Outcome[]): number {
-  let atLeast = 0;
-  let atMost = 0;
-  for (const h of others) {
-    if (h >= outcome) atLeast++;
-    if (h <= outcome) atMost++;
-  }
-  const n = others.length;
+/** How many other researchers' votes on the pair went each way (seen from the pair's first model). */
+export interface OutcomeCounts {
+  lost: number;
+  tied: number;
+  won: number;
+}
+
+export function countOutcomes(outcomes: readonly Outcome[]): OutcomeCounts {
+  const counts = { lost: 0, tied: 0, won: 0 };
+  for (const h of outcomes) counts[h === 1 ? "won" : h === 0 ? "lost" : "tied"]++;
+  return counts;
+}
+
+export function votePValue(outcome: Outcome, others: OutcomeCounts): number {
+  const n = others.lost + others.tied + others.won;
+  const atLeast = outcome === 1 ? others.won : outcome === 0.5 ? others.tied + others.won : n;
+  const atMost = outcome === 0 ? others.lost : outcome === 0.5 ? others.lost + others.tied : n;
   const upper = (1 + atLeast) / (n + 1);
   const lower = (1 + atMost) / (n + 1);
   return Math.min(1, 2 * Math.min(upper, lower));

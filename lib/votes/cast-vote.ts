@@ -34,6 +34,14 @@ export async function castVote(
       windowMs: 60_000,
       what: "votes",
     });
+    // Daily cap per researcher (UTC day): a quality rule, not a load limit.
+    await consumeRateLimit({
+      key: `vote:day:user:${userId}`,
+      limit: env.DAILY_VOTE_CAP,
+      windowMs: 24 * 60 * 60 * 1000,
+      what: "votes today",
+      per: "day (UTC)",
+    });
     if (context.clientIp) {
       await consumeRateLimit({
         key: `vote:ip:${context.clientIp}`,
