@@ -82,6 +82,8 @@ export async function castVote(
         choice: input.choice,
         reason: input.reason,
         msToVote: battle.readyAt ? Date.now() - battle.readyAt.getTime() : null,
+        // A re-annotation copy measures agreement; its vote must not count twice in ratings or the dataset.
+        counted: battle.reannotationOfId === null,
       },
     });
     await tx.battle.update({ where: { id: battleId }, data: { status: "VOTED" } });

@@ -78,6 +78,8 @@ const ACCESS: Record<string, Entry> = {
     body: () => ({ question: QUESTION, discipline: "Healthcare" }),
     expect: { anonymous: 401, newcomer: 403, researcher: 201, other: 201, admin: 201, envAdmin: 403 },
   },
+  // What comes after a vote (sometimes an earlier battle again): researchers only.
+  "POST /api/battles/next": { body: () => ({}), expect: { anonymous: 401, newcomer: 403, researcher: 200, other: 200, admin: 200, envAdmin: 403 } },
   "GET /api/battles/[id]": {
     params: (f) => ({ id: f.battleId }),
     expect: { anonymous: 401, newcomer: 404, researcher: 200, other: 404, admin: 404, envAdmin: 404 },
