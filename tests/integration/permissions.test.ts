@@ -17,6 +17,13 @@ vi.mock("@/lib/auth/config", async (importOriginal) => {
   return { ...original, auth: async () => (session.userId ? { user: { id: session.userId }, expires: "2999-01-01T00:00:00Z" } : null) };
 });
 
+// Admin jobs are started for real but run a no-op here: this file is about who may start them (tests/integration/jobs.test.ts runs them).
+vi.mock("@/lib/jobs/job-kinds", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/jobs/job-kinds")>();
+  const noop = async () => ({ ok: true });
+  return { ...original, JOB_RUNNERS: { ratings: noop, export: noop, quality: noop } };
+});
+
 const ENV_ADMIN_EMAIL = `env-admin-${process.pid}@example.org`;
 process.env.AUTH_SECRET ??= "permissions-test-secret-0123456789";
 process.env.ADMIN_EMAILS = `someone-else@example.org, ${ENV_ADMIN_EMAIL.toUpperCase()}`;
@@ -31,6 +38,8 @@ type Outcome = number | "ok" | "404" | `→${string}`;
 
 interface Fixtures {
   battleId: string;
+  questionId: string;
+  modelId: string;
   /** Whether an earlier test file left a published dataset snapshot in this database's data folder. */
   datasetPublished: boolean;
   ids: Record<Persona, string | null>;
@@ -42,6 +51,18 @@ interface Entry {
   params?: (f: Fixtures) => Record<string, unknown>;
   body?: (f: Fixtures) => unknown;
   expect: Record<Persona, Outcome> | ((f: Fixtures) => Record<Persona, Outcome>);
+  /** Runs after each visitor's call (e.g. wait for a started job to end). */
+  after?: () => Promise<void>;
+}
+
+const adminsOnly = (allowed: Outcome): Record<Persona, Outcome> => ({ anonymous: 401, newcomer: 403, researcher: 403, other: 403, admin: allowed, envAdmin: allowed });
+
+async function jobsFinished() {
+  for (let i = 0; i < 200; i++) {
+    if ((await getDb().job.count({ where: { status: { in: ["QUEUED", "RUNNING"] } } })) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error("admin jobs did not finish");
 }
 
 const everyone = (outcome: Outcome): Record<Persona, Outcome> =>
@@ -60,6 +81,7 @@ const ACCESS: Record<string, Entry> = {
     params: (f) => ({ id: f.battleId }),
     expect: { anonymous: "→/signin", newcomer: "→/onboarding", researcher: "ok", other: "404", admin: "404", envAdmin: "→/onboarding" },
   },
+  "PAGE /admin": { expect: { anonymous: "→/signin", newcomer: "404", researcher: "404", other: "404", admin: "ok", envAdmin: "ok" } },
   "PAGE /dataset": { expect: everyone("ok") },
   "PAGE /judges": { expect: everyone("ok") },
   "PAGE /leaderboard/[[...view]]": { params: () => ({ view: undefined }), expect: everyone("ok") },
@@ -114,6 +136,11 @@ const ACCESS: Record<string, Entry> = {
     }),
     expect: { ...everyone(200), anonymous: 401 },
   },
+  "POST /api/admin/models/[id]": { params: (f) => ({ id: f.modelId }), body: () => ({ active: true }), expect: adminsOnly(200) },
+  "POST /api/admin/questions/[id]": { params: (f) => ({ id: f.questionId }), body: () => ({ decision: "allow" }), expect: adminsOnly(200) },
+  "POST /api/admin/annotators/[id]": { params: (f) => ({ id: f.ids.other }), body: () => ({ action: "reinstate" }), expect: adminsOnly(200) },
+  "GET /api/admin/jobs": { expect: adminsOnly(200) },
+  "POST /api/admin/jobs": { body: () => ({ kind: "quality" }), expect: adminsOnly(202), after: jobsFinished },
   "POST /api/admin/users/[id]/role": {
     params: (f) => ({ id: f.ids.newcomer }),
     body: () => ({ role: "admin" }),
@@ -175,8 +202,11 @@ beforeAll(async () => {
   const battle = await createBattle(researcher.id, { question: QUESTION, discipline: "Healthcare" });
   await waitForBattle(battle.battleId);
   const dataset = await describeDataset();
+  const stored = await getDb().battle.findUniqueOrThrow({ where: { id: battle.battleId } });
   fixtures = {
     battleId: battle.battleId,
+    questionId: stored.questionId,
+    modelId: stored.modelAId,
     datasetPublished: dataset.files.some((file) => file.name === "README.md"),
     ids: { anonymous: null, newcomer: newcomer.id, researcher: researcher.id, other: other.id, admin: admin.id, envAdmin: envAdmin.id },
   };
@@ -226,7 +256,10 @@ describe("permissions of every page and API route", () => {
     const target = (await discoveredKeys()).get(key);
     expect(target, `${key} is not a page or route in app/`).toBeDefined();
     const outcomes: Partial<Record<Persona, Outcome>> = {};
-    for (const persona of ORDER) outcomes[persona] = await call(key, target!.file, target!.method, persona);
+    for (const persona of ORDER) {
+      outcomes[persona] = await call(key, target!.file, target!.method, persona);
+      await ACCESS[key].after?.();
+    }
     const expected = ACCESS[key].expect;
     expect(outcomes).toEqual(typeof expected === "function" ? expected(fixtures) : expected);
   });
