@@ -31,6 +31,23 @@ function schemaFor(nodeEnv: string | undefined) {
       .string()
       .optional()
       .transform((v) => (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter((e) => e.length > 0)),
+    // Sign-in providers, each on when its id and secret are set. The URLs point elsewhere only for GitHub
+    // Enterprise, a regional ORCID sandbox, or a local mock server in tests.
+    AUTH_GITHUB_ID: z.string().optional(),
+    AUTH_GITHUB_SECRET: z.string().optional(),
+    // GitHub's base URL (Enterprise: the API is <url>/api/v3).
+    AUTH_GITHUB_URL: z.string().url().optional(),
+    AUTH_GOOGLE_ID: z.string().optional(),
+    AUTH_GOOGLE_SECRET: z.string().optional(),
+    // OpenID Connect issuer of Google sign-in.
+    AUTH_GOOGLE_ISSUER: z.string().url().default("https://accounts.google.com"),
+    AUTH_ORCID_ID: z.string().optional(),
+    AUTH_ORCID_SECRET: z.string().optional(),
+    // OpenID Connect issuer of ORCID (sandbox: https://sandbox.orcid.org).
+    AUTH_ORCID_ISSUER: z.string().url().default("https://orcid.org"),
+    // Email magic links: an SMTP URL (smtp://user:pass@host:587, smtps://...) and the sender address.
+    EMAIL_SERVER: z.string().url().optional(),
+    EMAIL_FROM: z.string().default("Open SciArena <no-reply@localhost>"),
     // New votes one researcher may cast per UTC day (quality control: no vote farming).
     DAILY_VOTE_CAP: int(200, 1),
     // Probability that a researcher's next battle is an earlier battle shown again (self-consistency, agreement).
