@@ -31,6 +31,11 @@ export async function SiteHeader() {
             <Link href="/judges" className="rounded-md px-1 py-1 font-medium text-slate-700 underline-offset-2 hover:underline dark:text-slate-200">
               Judges
             </Link>
+            {user ? (
+              <Link href="/onboarding" className="rounded-md px-1 py-1 font-medium text-slate-700 underline-offset-2 hover:underline dark:text-slate-200">
+                Profile
+              </Link>
+            ) : null}
             {user?.isAdmin ? (
               <Link href="/admin" className="rounded-md px-1 py-1 font-medium text-slate-700 underline-offset-2 hover:underline dark:text-slate-200">
                 Admin

@@ -110,7 +110,20 @@ export default async function AdminPage() {
           Agreement with the original votes of re-annotated battles (accuracy / weighted κ). Self-consistency:{" "}
           {kappa(annotators.agreement.selfConsistency[0]?.agreement ?? null)}; inter-annotator: {kappa(annotators.agreement.interAnnotator[0]?.agreement ?? null)}.
         </p>
-        <table className="mt-2 w-full text-sm">
+        <table className="mt-2 w-full text-sm" data-testid="agreement">
+          <caption className="text-left text-sm font-medium">Agreement per discipline (accuracy / weighted κ)</caption>
+          <thead><tr><th className={th}>Discipline</th><th className={th}>Self-consistency</th><th className={th}>Inter-annotator</th></tr></thead>
+          <tbody>
+            {[...new Set([...annotators.agreement.selfConsistency, ...annotators.agreement.interAnnotator].map((g) => g.group))].map((group) => (
+              <tr key={group}>
+                <td className={td}>{group}</td>
+                <td className={td}>{kappa(annotators.agreement.selfConsistency.find((g) => g.group === group)?.agreement ?? null)}</td>
+                <td className={td}>{kappa(annotators.agreement.interAnnotator.find((g) => g.group === group)?.agreement ?? null)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <table className="mt-4 w-full text-sm">
           <thead><tr><th className={th}>Annotator</th><th className={th}>Discipline</th><th className={th}>Votes</th><th className={th}>Agreement</th><th className={th}>Flags</th><th className={th}>Status</th><th className={th}>Actions</th></tr></thead>
           <tbody>
             {annotators.annotators.map((a) => (
