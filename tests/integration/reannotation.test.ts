@@ -8,6 +8,7 @@ import { castVote } from "@/lib/votes/cast-vote";
 import { countedVoteWhere } from "@/lib/votes/counted-votes";
 import { createAnnotator, createVote, ensurePapers, type Annotator } from "./helpers/dataset-votes";
 import { ensureArenaData } from "./helpers/fixtures";
+import { readBattleStream } from "./helpers/read-stream";
 
 // Re-annotation: which earlier battle a researcher is shown again, what the copy looks like, that its vote is
 // not counted, and the agreement computed from it. Disciplines unique to this file keep other files' battles out.
@@ -126,5 +127,42 @@ describe("re-annotation", () => {
     expect(sharedGroup.agreement).toMatchObject({ n: 1, accuracy: 1 });
     expect(report.byAnnotator.find((a) => a.userId === reader.id)?.agreement.accuracy).toBe(1);
     expect(report.selfConsistency.find((g) => g.group === SHARED_DISCIPLINE)).toBeUndefined();
+  });
+
+  it("replays a copy's answers at the original's pace, so it streams like any battle", async () => {
+    const annotator = await createAnnotator("Paced");
+    await setDiscipline(annotator.id, `Paced-${tag}`);
+    const text = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
+    const vote = await createVote(papers, { annotator: original, choice: "A", discipline: `Paced-${tag}`, responseA: text, responseB: text });
+    const source = await battleOfVote(vote.voteId);
+    // The original took 10 minutes (no first-token delay): a copy created 5 minutes ago shows about half.
+    await getDb().response.updateMany({ where: { battleId: source }, data: { firstTokenMs: 0, totalMs: 600_000 } });
+    const next = await nextReannotation(annotator.id, { ...SETTINGS, random: draws(0.1, 0.9, 0.9) });
+    const copy = next!.battleId;
+    await getDb().battle.update({ where: { id: copy }, data: { createdAt: new Date(Date.now() - 300_000) } });
+
+    expect((await getBattleView(copy, annotator.id)).status).toBe("streaming");
+    const events = await readBattleStream(copy, { stopAfter: 3 });
+    expect(events.map((e) => e.event)).toEqual(["references", "delta", "delta"]);
+    for (const delta of events.slice(1)) {
+      const shown = delta.data.text as string;
+      expect(text.startsWith(shown)).toBe(true);
+      expect(shown.length).toBeGreaterThan(text.length * 0.4);
+      expect(shown.length).toBeLessThan(text.length * 0.6);
+    }
+    await expect(castVote(copy, annotator.id, { choice: "A", reason: null })).resolves.toBeDefined();
+  });
+
+  it("a copy whose original time has passed is ready and streams the whole answers", async () => {
+    const annotator = await createAnnotator("Done");
+    await setDiscipline(annotator.id, `Done-${tag}`);
+    const vote = await createVote(papers, { annotator: original, choice: "B", discipline: `Done-${tag}`, responseA: "Full A.", responseB: "Full B." });
+    await getDb().response.updateMany({ where: { battleId: await battleOfVote(vote.voteId) }, data: { firstTokenMs: 100, totalMs: 2_000 } });
+    const copy = (await nextReannotation(annotator.id, { ...SETTINGS, random: draws(0.1, 0.9, 0.9) }))!.battleId;
+    await getDb().battle.update({ where: { id: copy }, data: { createdAt: new Date(Date.now() - 60_000) } });
+    expect((await getBattleView(copy, annotator.id)).status).toBe("ready");
+    const events = await readBattleStream(copy);
+    expect(events.at(-1)?.event).toBe("ready");
+    expect(events.filter((e) => e.event === "done").map((e) => e.data.text)).toEqual(["Full A.", "Full B."]);
   });
 });
