@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { AdminAction } from "@/components/admin/admin-action";
+import { RefreshWhile } from "@/components/admin/refresh-while";
 import { annotatorOverview } from "@/lib/admin/annotator-overview";
 import { modelStats } from "@/lib/admin/model-stats";
 import { moderationQueue } from "@/lib/admin/moderation-queue";
@@ -39,6 +40,7 @@ export default async function AdminPage() {
       </nav>
 
       <Section id="jobs" title="Jobs">
+        <RefreshWhile active={jobs.some((job) => job.status === "queued" || job.status === "running")} />
         <div className="flex flex-wrap gap-3">
           {JOB_KINDS.map((kind) => (
             <AdminAction key={kind} url="/api/admin/jobs" body={{ kind }} label={`Start: ${JOB_LABELS[kind]}`} />
