@@ -1,6 +1,7 @@
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { replayedLength } from "@/lib/reannotation/replayed-length";
+// A re-annotation copy looks like a battle still being answered until its replay has finished.
+import { isReplaying } from "@/lib/reannotation/is-replaying";
 import { loadReferences, toPublicReferences } from "./load-references";
 import type { PublicReference, PublicVote, RevealedModel } from "./types";
 
@@ -52,13 +53,6 @@ export function revealModels(battle: {
   ];
 }
 
-/** A re-annotation copy looks like a battle still being answered until its replay has finished. */
-async function stillReplaying(battleId: string, createdAt: Date): Promise<boolean> {
-  const responses = await getDb().response.findMany({ where: { battleId }, select: { text: true, firstTokenMs: true, totalMs: true } });
-  const elapsed = Date.now() - createdAt.getTime();
-  return responses.some((r) => replayedLength(r.text, elapsed, r) < r.text.length);
-}
-
 export async function getBattleView(battleId: string, userId: string): Promise<BattleView> {
   const battle = await requireOwnedBattle(battleId, userId);
   const voted = battle.status === "VOTED" && battle.vote !== null;
@@ -66,7 +60,7 @@ export async function getBattleView(battleId: string, userId: string): Promise<B
     id: battle.id,
     question: battle.question.text,
     discipline: battle.question.discipline,
-    status: battle.status === "READY" && battle.reannotationOfId && (await stillReplaying(battle.id, battle.createdAt)) ? "streaming" : STATUS[battle.status],
+    status: battle.status === "READY" && battle.reannotationOfId && (await isReplaying(getDb(), battle.id, battle.createdAt)) ? "streaming" : STATUS[battle.status],
     failureReason: battle.failureReason,
     references: toPublicReferences(await loadReferences(getDb(), battle.retrievalRunId)),
     createdAt: battle.createdAt.toISOString(),

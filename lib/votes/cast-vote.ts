@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { isReplaying } from "@/lib/reannotation/is-replaying";
 
 export interface VoteResult {
   vote: PublicVote;
@@ -69,7 +70,8 @@ export async function castVote(
       }
       return { battle, vote: battle.vote, replayed: true };
     }
-    if (battle.status === "PENDING" || battle.status === "STREAMING") {
+    const replaying = battle.status === "READY" && battle.reannotationOfId !== null && (await isReplaying(tx, battleId, battle.createdAt));
+    if (battle.status === "PENDING" || battle.status === "STREAMING" || replaying) {
       throw new AppError("conflict", "Both answers must finish before you can vote.");
     }
     if (battle.status === "FAILED") {

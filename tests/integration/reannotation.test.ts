@@ -150,7 +150,10 @@ describe("re-annotation", () => {
       expect(shown.length).toBeGreaterThan(text.length * 0.4);
       expect(shown.length).toBeLessThan(text.length * 0.6);
     }
-    await expect(castVote(copy, annotator.id, { choice: "A", reason: null })).resolves.toBeDefined();
+    // Like any battle still being answered, it cannot be voted on yet; once the original's time has passed it can.
+    await expect(castVote(copy, annotator.id, { choice: "A", reason: null })).rejects.toMatchObject({ code: "conflict" });
+    await getDb().battle.update({ where: { id: copy }, data: { createdAt: new Date(Date.now() - 700_000) } });
+    expect((await castVote(copy, annotator.id, { choice: "A", reason: null })).replayed).toBe(false);
   });
 
   it("a copy whose original time has passed is ready and streams the whole answers", async () => {
