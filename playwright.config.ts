@@ -55,6 +55,8 @@ function server(options: { port: number; dbPort: number; dataDir: string; seedCo
       DEMO_MODEL_FIRST_TOKEN_DELAY_MS: "2500",
       RATE_LIMIT_BATTLES_PER_HOUR: "100000",
       RATE_LIMIT_VOTES_PER_MINUTE: "100000",
+      // No re-annotations: "Next question" must lead to the question form in the specs.
+      REANNOTATION_RATE: "0",
       NEXT_TELEMETRY_DISABLED: "1",
       // The dataset page re-exports as soon as counted votes change.
       DATASET_SALT: "e2e-only-dataset-salt-not-for-production",

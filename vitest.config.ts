@@ -22,6 +22,9 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
           setupFiles: ["tests/integration/setup-env.ts"],
+          // next-auth imports "next/server" without an extension, which Node's ESM resolver refuses; inlined,
+          // Vite resolves it (the permissions test calls the real Auth.js route handlers).
+          server: { deps: { inline: ["next-auth"] } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // One embedded database serves every file; files run one after another to keep PGlite's

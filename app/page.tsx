@@ -1,13 +1,16 @@
 import Link from "next/link";
 import { AskForm } from "@/components/ask-form";
-import { getSessionUser } from "@/lib/auth/session";
+import { redirect } from "next/navigation";
+import { getViewer } from "@/lib/auth/get-viewer";
 import { getCorpusStatus } from "@/lib/corpus/corpus-status";
 import { DISCIPLINES, QUESTION_MAX_LENGTH, QUESTION_MIN_LENGTH } from "@/lib/questions/disciplines";
 
 export const dynamic = "force-dynamic";
 
 export default async function AskPage() {
-  const [user, status] = await Promise.all([getSessionUser(), getCorpusStatus()]);
+  const [user, status] = await Promise.all([getViewer(), getCorpusStatus()]);
+  // Researchers describe themselves before their first question (docs/decisions/070-accounts-and-roles.md).
+  if (user && !user.onboarded) redirect("/onboarding?callbackUrl=/");
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-semibold tracking-tight sm:text-3xl">Ask the literature</h1>

@@ -35,6 +35,10 @@ export function AskForm(props: { disciplines: string[]; minLength: number; maxLe
         router.push("/signin?callbackUrl=/");
         return;
       }
+      if (e instanceof ApiError && e.code === "profile_required") {
+        router.push("/onboarding?callbackUrl=/");
+        return;
+      }
       setError(e instanceof Error ? e.message : "Something went wrong.");
       setSubmitting(false);
     }

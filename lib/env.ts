@@ -26,6 +26,43 @@ function schemaFor(nodeEnv: string | undefined) {
     // The name + email development sign-in. On outside production unless switched off; off in
     // production unless switched on explicitly.
     AUTH_DEV_LOGIN: bool(!production),
+    // Comma-separated emails that are always admins (more are granted in the admin area).
+    ADMIN_EMAILS: z
+      .string()
+      .optional()
+      .transform((v) => (v ?? "").split(",").map((e) => e.trim().toLowerCase()).filter((e) => e.length > 0)),
+    // Sign-in providers, each on when its id and secret are set. The URLs point elsewhere only for GitHub
+    // Enterprise, a regional ORCID sandbox, or a local mock server in tests.
+    AUTH_GITHUB_ID: z.string().optional(),
+    AUTH_GITHUB_SECRET: z.string().optional(),
+    // GitHub's base URL (Enterprise: the API is <url>/api/v3).
+    AUTH_GITHUB_URL: z.string().url().optional(),
+    AUTH_GOOGLE_ID: z.string().optional(),
+    AUTH_GOOGLE_SECRET: z.string().optional(),
+    // OpenID Connect issuer of Google sign-in.
+    AUTH_GOOGLE_ISSUER: z.string().url().default("https://accounts.google.com"),
+    AUTH_ORCID_ID: z.string().optional(),
+    AUTH_ORCID_SECRET: z.string().optional(),
+    // OpenID Connect issuer of ORCID (sandbox: https://sandbox.orcid.org).
+    AUTH_ORCID_ISSUER: z.string().url().default("https://orcid.org"),
+    // Email magic links: an SMTP URL (smtp://user:pass@host:587, smtps://...) and the sender address.
+    EMAIL_SERVER: z.string().url().optional(),
+    EMAIL_FROM: z.string().default("Open SciArena <no-reply@localhost>"),
+    // New votes one researcher may cast per UTC day (quality control: no vote farming).
+    DAILY_VOTE_CAP: int(200, 1),
+    // Probability that a researcher's next battle is an earlier battle shown again (self-consistency, agreement).
+    REANNOTATION_RATE: z.coerce.number().min(0).max(1).default(0.05),
+    // A researcher sees their own earlier battle again only after this many days.
+    REANNOTATION_MIN_DAYS: int(14, 1),
+    // Anomalous-voter test: after how many tested votes Fisher's method is checked (comma-separated).
+    ANOMALY_CHECKPOINTS: z
+      .string()
+      .default("10,20,50,100")
+      .transform((v) => v.split(",").map((x) => Number(x.trim())))
+      .pipe(z.array(z.number().int().min(1)).min(1)),
+    // Family-wise false-flag rate of that test, and the fewest other votes on a pair for a vote to be tested.
+    ANOMALY_ALPHA: z.coerce.number().gt(0).lt(1).default(0.05),
+    ANOMALY_MIN_OTHERS: int(5, 1),
 
     // Comma-separated JSONL files or folders ingested on first start when the corpus is empty.
     SEED_CORPUS: z.string().optional(),

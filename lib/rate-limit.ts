@@ -8,6 +8,8 @@ export async function consumeRateLimit(options: {
   limit: number;
   windowMs: number;
   what: string;
+  /** How the window is named in the message; default "N minutes". */
+  per?: string;
   now?: Date;
 }): Promise<void> {
   const now = options.now ?? new Date();
@@ -20,7 +22,7 @@ export async function consumeRateLimit(options: {
     const retryAfterSeconds = Math.max(1, Math.ceil((windowStart.getTime() + options.windowMs - now.getTime()) / 1000));
     throw new AppError(
       "rate_limited",
-      `Too many ${options.what}: the limit is ${options.limit} per ${Math.round(options.windowMs / 60000)} minutes. Try again in ${retryAfterSeconds} s.`,
+      `Too many ${options.what}: the limit is ${options.limit} per ${options.per ?? `${Math.round(options.windowMs / 60000)} minutes`}. Try again in ${retryAfterSeconds} s.`,
       { retryAfterSeconds },
     );
   }

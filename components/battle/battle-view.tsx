@@ -20,6 +20,16 @@ const CHOICE_TEXT: Record<Choice, string> = {
 
 export function BattleView({ initial }: { initial: BattleData }) {
   const router = useRouter();
+  // Sometimes the next battle is an earlier one to judge again (quality control); the server decides.
+  // Without JavaScript the link simply leads to the question form.
+  const goNext = useCallback(
+    async (event: React.MouseEvent) => {
+      event.preventDefault();
+      const next = await postJson<{ battleId: string | null }>("/api/battles/next", {}).catch(() => ({ battleId: null }));
+      router.push(next.battleId ? `/battles/${next.battleId}` : "/");
+    },
+    [router],
+  );
   const stream = useBattleStream(initial.id, initial.references);
   const [vote, setVote] = useState<PublicVote | null>(initial.vote);
   const [models, setModels] = useState<RevealedModel[] | null>(initial.models);
@@ -122,7 +132,7 @@ export function BattleView({ initial }: { initial: BattleData }) {
               </li>
             ))}
           </ul>
-          <Link href="/" className="mt-4 inline-block rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+          <Link href="/" onClick={goNext} className="mt-4 inline-block rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
             Next question
           </Link>
         </section>

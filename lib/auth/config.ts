@@ -1,8 +1,13 @@
+import { randomBytes } from "node:crypto";
+import { PrismaAdapter } from "@auth/prisma-adapter";
 import NextAuth, { type DefaultSession, type NextAuthConfig } from "next-auth";
-import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
+import { decode as decodeJwt, encode as encodeJwt, type JWT } from "next-auth/jwt";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
+import { buildProviders } from "./build-providers";
+
+export { DEV_PROVIDER_ID } from "./build-providers";
+export { devSignInSchema } from "./dev-sign-in-schema";
 
 declare module "next-auth" {
   interface Session {
@@ -10,50 +15,74 @@ declare module "next-auth" {
   }
 }
 
-export const DEV_PROVIDER_ID = "dev";
+const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
 
-export const devSignInSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(100, "Name is too long"),
-  email: z.string().trim().toLowerCase().email("Enter a valid email address").max(200),
-});
+/**
+ * Sessions live in Postgres (the Session table) for every provider, so signing out, an admin or deleting a user
+ * ends them at once. Auth.js supports database sessions only without the credentials provider (the development
+ * sign-in), so the session cookie goes through these two functions instead of being a signed JWT: it holds the
+ * token of a Session row, and reading it looks the row up. See docs/decisions/073-sign-in.md.
+ */
+const SESSION_REFRESH_MS = 24 * 60 * 60 * 1000;
+
+async function encodeSession(params: Parameters<typeof encodeJwt>[0]): Promise<string> {
+  const token = (params.token ?? {}) as { sub?: unknown; sessionToken?: unknown };
+  const maxAge = params.maxAge ?? SESSION_MAX_AGE;
+  const expires = new Date(Date.now() + maxAge * 1000);
+  const db = getDb();
+  if (typeof token.sessionToken === "string") {
+    // Auth.js re-encodes on every session read: extend the row at most once a day instead of writing each time.
+    await db.session.updateMany({
+      where: { sessionToken: token.sessionToken, expires: { lt: new Date(expires.getTime() - SESSION_REFRESH_MS) } },
+      data: { expires },
+    });
+    return token.sessionToken;
+  }
+  if (typeof token.sub !== "string") throw new Error("a session needs a user id");
+  const sessionToken = randomBytes(32).toString("hex");
+  await db.session.create({ data: { sessionToken, userId: token.sub, expires } });
+  return sessionToken;
+}
+
+async function decodeSession(params: Parameters<typeof decodeJwt>[0]): Promise<JWT | null> {
+  if (!params.token || !/^[0-9a-f]{64}$/.test(params.token)) return null;
+  const row = await getDb().session.findUnique({ where: { sessionToken: params.token }, include: { user: { select: { name: true, email: true, image: true } } } });
+  if (!row || row.expires < new Date()) return null;
+  return { sub: row.userId, name: row.user.name, email: row.user.email, picture: row.user.image, sessionToken: row.sessionToken };
+}
 
 function buildConfig(): NextAuthConfig {
   const env = getEnv();
-  const providers: NextAuthConfig["providers"] = [];
-  if (env.AUTH_DEV_LOGIN) {
-    // Development sign-in: name + email, no password. Never on in production unless AUTH_DEV_LOGIN=true.
-    providers.push(
-      Credentials({
-        id: DEV_PROVIDER_ID,
-        name: "Development sign-in",
-        credentials: { name: { label: "Name" }, email: { label: "Email", type: "email" } },
-        async authorize(raw) {
-          const parsed = devSignInSchema.safeParse(raw);
-          if (!parsed.success) return null;
-          const user = await getDb().user.upsert({
-            where: { email: parsed.data.email },
-            update: {},
-            create: { email: parsed.data.email, name: parsed.data.name },
-          });
-          return { id: user.id, name: user.name, email: user.email };
-        },
-      }),
-    );
-  }
+  const db = getDb();
   return {
-    providers,
+    providers: buildProviders(env).providers,
+    // @auth/prisma-adapter's parameter type does not match the Prisma 7 generated client; it works at runtime.
+    adapter: PrismaAdapter(db as never),
     secret: env.AUTH_SECRET,
     trustHost: true,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-    pages: { signIn: "/signin" },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
+    jwt: { encode: encodeSession, decode: decodeSession },
+    // Auth.js appends ?provider=email&type=email to the verify-request page: the sign-in page shows "check your email".
+    pages: { signIn: "/signin", verifyRequest: "/signin" },
     callbacks: {
-      jwt({ token, user }) {
-        if (user?.id) token.uid = user.id;
-        return token;
-      },
       session({ session, token }) {
-        if (typeof token.uid === "string") session.user.id = token.uid;
+        if (typeof token.sub === "string") session.user.id = token.sub;
         return session;
+      },
+    },
+    events: {
+      async signOut(message) {
+        const sessionToken = "token" in message ? message.token?.sessionToken : undefined;
+        if (typeof sessionToken === "string") await db.session.deleteMany({ where: { sessionToken } });
+      },
+      // Signing in with ORCID proves the iD: keep it on the researcher profile.
+      async linkAccount({ user, account }) {
+        if (account.provider !== "orcid" || !user.id) return;
+        await db.researcherProfile.upsert({
+          where: { userId: user.id },
+          create: { userId: user.id, orcid: account.providerAccountId },
+          update: { orcid: account.providerAccountId },
+        });
       },
     },
   };

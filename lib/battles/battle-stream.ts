@@ -2,6 +2,7 @@ import { getDb } from "@/lib/db";
 import { log } from "@/lib/log";
 import { failAbandonedBattles } from "./fail-abandoned";
 import { getLiveText, isGeneratingHere, subscribe, type BusMessage } from "./bus";
+import { replayedLength, type AnswerTiming } from "@/lib/reannotation/replayed-length";
 import { loadReferences, toPublicReferences } from "./load-references";
 import type { AnswerStats, BattleEvent, PublicCitation, SideLabel } from "./types";
 
@@ -121,8 +122,10 @@ export function createBattleStream(options: {
           select: {
             status: true,
             failureReason: true,
+            createdAt: true,
+            reannotationOfId: true,
             responses: {
-              select: { side: true, status: true, text: true, citations: true, droppedCitations: true, updatedAt: true },
+              select: { side: true, status: true, text: true, citations: true, droppedCitations: true, updatedAt: true, firstTokenMs: true, totalMs: true },
             },
           },
         });
@@ -130,12 +133,19 @@ export function createBattleStream(options: {
           send({ type: "failed", message: "This battle no longer exists." }, false);
           return true;
         }
-        const sides = battle.responses.sort((a, b) => a.side.localeCompare(b.side)) as SideState[];
+        const sides = battle.responses.sort((a, b) => a.side.localeCompare(b.side)) as (SideState & AnswerTiming)[];
+        // A re-annotation copy replays its saved answers at their original pace (lib/reannotation).
+        const replayElapsed = battle.reannotationOfId ? Date.now() - battle.createdAt.getTime() : null;
+        let replaying = false;
         for (const s of sides) {
           const live = getLiveText(battleId, s.side);
           const endKey = s.side === "A" ? "endA" : "endB";
           if (cursor[endKey]) continue;
-          if (s.status === "DONE") {
+          const shown = replayElapsed === null || s.status !== "DONE" ? s.text.length : replayedLength(s.text, replayElapsed, s);
+          if (shown < s.text.length) {
+            emitText(s.side, s.text.slice(0, Math.max(shown, cursor[s.side])));
+            replaying = true;
+          } else if (s.status === "DONE") {
             emitText(s.side, s.text);
             cursor[endKey] = true;
             const citations = publicCitations(s.citations);
@@ -148,6 +158,7 @@ export function createBattleStream(options: {
             emitText(s.side, live && live.length > s.text.length ? live : s.text);
           }
         }
+        if (replaying) return false;
         if (battle.status === "READY" || battle.status === "VOTED") {
           send({ type: "ready" }, false);
           return true;

@@ -1,5 +1,7 @@
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+// A re-annotation copy looks like a battle still being answered until its replay has finished.
+import { isReplaying } from "@/lib/reannotation/is-replaying";
 import { loadReferences, toPublicReferences } from "./load-references";
 import type { PublicReference, PublicVote, RevealedModel } from "./types";
 
@@ -58,7 +60,7 @@ export async function getBattleView(battleId: string, userId: string): Promise<B
     id: battle.id,
     question: battle.question.text,
     discipline: battle.question.discipline,
-    status: STATUS[battle.status],
+    status: battle.status === "READY" && battle.reannotationOfId && (await isReplaying(getDb(), battle.id, battle.createdAt)) ? "streaming" : STATUS[battle.status],
     failureReason: battle.failureReason,
     references: toPublicReferences(await loadReferences(getDb(), battle.retrievalRunId)),
     createdAt: battle.createdAt.toISOString(),

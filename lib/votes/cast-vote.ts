@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { isReplaying } from "@/lib/reannotation/is-replaying";
 
 export interface VoteResult {
   vote: PublicVote;
@@ -34,6 +35,14 @@ export async function castVote(
       windowMs: 60_000,
       what: "votes",
     });
+    // Daily cap per researcher (UTC day): a quality rule, not a load limit.
+    await consumeRateLimit({
+      key: `vote:day:user:${userId}`,
+      limit: env.DAILY_VOTE_CAP,
+      windowMs: 24 * 60 * 60 * 1000,
+      what: "votes today",
+      per: "day (UTC)",
+    });
     if (context.clientIp) {
       await consumeRateLimit({
         key: `vote:ip:${context.clientIp}`,
@@ -61,7 +70,8 @@ export async function castVote(
       }
       return { battle, vote: battle.vote, replayed: true };
     }
-    if (battle.status === "PENDING" || battle.status === "STREAMING") {
+    const replaying = battle.status === "READY" && battle.reannotationOfId !== null && (await isReplaying(tx, battleId, battle.createdAt));
+    if (battle.status === "PENDING" || battle.status === "STREAMING" || replaying) {
       throw new AppError("conflict", "Both answers must finish before you can vote.");
     }
     if (battle.status === "FAILED") {
@@ -74,6 +84,8 @@ export async function castVote(
         choice: input.choice,
         reason: input.reason,
         msToVote: battle.readyAt ? Date.now() - battle.readyAt.getTime() : null,
+        // A re-annotation copy measures agreement; its vote must not count twice in ratings or the dataset.
+        counted: battle.reannotationOfId === null,
       },
     });
     await tx.battle.update({ where: { id: battleId }, data: { status: "VOTED" } });
