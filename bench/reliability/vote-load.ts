@@ -77,6 +77,8 @@ function startApp(url: string): ChildProcess {
       SEED_CORPUS: "none",
       RATE_LIMIT_VOTES_PER_MINUTE: "1000000",
       RATE_LIMIT_VOTES_PER_MINUTE_PER_IP: "10000000",
+      DAILY_VOTE_CAP: "1000000",
+      REANNOTATION_RATE: "0",
       DATASET_AUTO_REFRESH: "false",
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",

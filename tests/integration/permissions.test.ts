@@ -50,6 +50,8 @@ interface Entry {
   url?: (f: Fixtures) => string;
   params?: (f: Fixtures) => Record<string, unknown>;
   body?: (f: Fixtures) => unknown;
+  /** Sent as application/x-www-form-urlencoded instead of a JSON body. */
+  form?: (f: Fixtures) => Record<string, string>;
   expect: Record<Persona, Outcome> | ((f: Fixtures) => Record<Persona, Outcome>);
   /** Runs after each visitor's call (e.g. wait for a started job to end). */
   after?: () => Promise<void>;
@@ -94,6 +96,7 @@ const ACCESS: Record<string, Entry> = {
     // Without Auth.js' CSRF token a sign-in attempt is turned away (a redirect to the error page), for everyone.
     url: () => "/api/auth/callback/dev",
     params: () => ({ nextauth: ["callback", "dev"] }),
+    form: () => ({ name: "Mallory", email: "mallory@example.org" }),
     expect: everyone(302),
   },
   "POST /api/battles": {
@@ -201,7 +204,8 @@ beforeAll(async () => {
   await profileFor(admin.id, "ADMIN");
   const battle = await createBattle(researcher.id, { question: QUESTION, discipline: "Healthcare" });
   await waitForBattle(battle.battleId);
-  const dataset = await describeDataset();
+  // Wait for the first export the dataset routes start in the background, so what they serve stays put.
+  const dataset = await describeDataset({ waitMs: 120_000 });
   const stored = await getDb().battle.findUniqueOrThrow({ where: { id: battle.battleId } });
   fixtures = {
     battleId: battle.battleId,
@@ -233,10 +237,11 @@ async function call(key: string, file: string, method: string, persona: Persona)
   }
   const url = new URL(entry.url?.(fixtures) ?? key.split(" ")[1], "http://localhost");
   const body = entry.body?.(fixtures);
+  const form = entry.form?.(fixtures);
   const request = new Request(url, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: form ? { "content-type": "application/x-www-form-urlencoded" } : body === undefined ? {} : { "content-type": "application/json" },
+    body: form ? new URLSearchParams(form).toString() : body === undefined ? undefined : JSON.stringify(body),
   });
   const handler = mod[method] as (request: Request, context: unknown) => Promise<Response>;
   const response = await handler(request, { params: Promise.resolve(params) });

@@ -97,7 +97,7 @@ beforeAll(async () => {
     ANTHROPIC_BASE_URL: mock.anthropicBaseURL,
     GOOGLE_GENERATIVE_AI_BASE_URL: mock.googleBaseURL,
     ANSWER_STALL_TIMEOUT_MS: "400",
-    ANSWER_FIRST_TOKEN_TIMEOUT_MS: "5000",
+    ANSWER_FIRST_TOKEN_TIMEOUT_MS: "20000",
     ANSWER_MAX_RETRIES: "2",
     LOG_LEVEL: "debug",
   });

@@ -1,11 +1,15 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
 import { castVoteSchema, createBattleSchema } from "@/lib/battles/schemas";
+import { profileInputSchema } from "@/lib/profile/profile-schema";
 import { BASE_URL, signedInClient, sql } from "../support/arena";
 
-// Property-based hostile input over real HTTP: generated requests against every API route (wrong
-// methods, types, encodings, huge and binary bodies, missing fields, odd paths and queries). None may
-// answer 5xx, and none may write anything. HOSTILE_RUNS sets how many (10,000 by default).
+// Property-based hostile input over real HTTP: generated requests against every route handler (wrong
+// methods, types, encodings, huge and binary bodies, missing fields, odd paths and queries), from
+// signed-out visitors and from a researcher. None may answer 5xx, and none may write anything.
+// HOSTILE_RUNS sets how many (10,000 by default).
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 10_000);
 const SEED = Number(process.env.HOSTILE_SEED ?? 20261127);
@@ -26,6 +30,13 @@ const ROUTES: { name: string; path: fc.Arbitrary<string> }[] = [
   { name: "/api/battles/[id]", path: oddSegment.map((id) => `/api/battles/${id}`) },
   { name: "/api/battles/[id]/stream", path: oddSegment.map((id) => `/api/battles/${id}/stream`) },
   { name: "/api/battles/[id]/vote", path: oddSegment.map((id) => `/api/battles/${id}/vote`) },
+  { name: "/api/battles/next", path: fc.constant("/api/battles/next") },
+  { name: "/api/profile", path: fc.constant("/api/profile") },
+  { name: "/api/admin/jobs", path: fc.constant("/api/admin/jobs") },
+  { name: "/api/admin/models/[id]", path: oddSegment.map((id) => `/api/admin/models/${id}`) },
+  { name: "/api/admin/questions/[id]", path: oddSegment.map((id) => `/api/admin/questions/${id}`) },
+  { name: "/api/admin/annotators/[id]", path: oddSegment.map((id) => `/api/admin/annotators/${id}`) },
+  { name: "/api/admin/users/[id]/role", path: oddSegment.map((id) => `/api/admin/users/${id}/role`) },
   { name: "/api/dataset", path: fc.constant("/api/dataset") },
   { name: "/api/dataset/[file]", path: oddSegment.map((file) => `/api/dataset/${file}`) },
   { name: "/api/health", path: fc.constant("/api/health") },
@@ -54,6 +65,11 @@ const queryString = fc
 const nearMissBody = fc.oneof(
   fc.record({ question: fc.anything(), discipline: fc.anything() }, { requiredKeys: [] }),
   fc.record({ choice: fc.anything(), reason: fc.anything() }, { requiredKeys: [] }),
+  fc.record(
+    { discipline: fc.anything(), subfield: fc.anything(), careerStage: fc.anything(), acceptTerms: fc.anything(), datasetConsent: fc.anything() },
+    { requiredKeys: [] },
+  ),
+  fc.record({ kind: fc.oneof(fc.anything(), fc.constantFrom("ratings", "export", "quality")), active: fc.anything(), role: fc.anything(), action: fc.anything(), decision: fc.anything() }, { requiredKeys: [] }),
   fc.record({ question: fc.string({ maxLength: 20 }), choice: fc.constantFrom("A", "B", "TIE", "BOTH_BAD", "a", "C", ""), extra: fc.jsonValue() }),
 );
 
@@ -92,7 +108,7 @@ const request = fc.record({
 function acceptable(raw: string | Buffer): boolean {
   try {
     const value = JSON.parse(raw.toString());
-    return createBattleSchema.safeParse(value).success || castVoteSchema.safeParse(value).success;
+    return [createBattleSchema, castVoteSchema, profileInputSchema].some((schema) => schema.safeParse(value).success);
   } catch {
     return false;
   }
@@ -105,11 +121,25 @@ async function dataCounts(): Promise<Record<string, string>> {
             (SELECT count(*) FROM "Vote") AS votes, (SELECT count(*) FROM "RetrievalRun") AS runs,
             (SELECT count(*) FROM "Paper") AS papers, (SELECT count(*) FROM "Model") AS models,
             (SELECT count(*) FROM "RatingRun") AS ratings, (SELECT count(*) FROM "JudgeEvaluation") AS judges,
+            (SELECT count(*) FROM "ResearcherProfile") AS profiles, (SELECT count(*) FROM "Job") AS jobs,
+            (SELECT count(*) FROM "AnnotatorFlag") AS flags,
+            (SELECT max("updatedAt") FROM "ResearcherProfile")::text AS "profilesUpdated",
             (SELECT max("updatedAt") FROM "User")::text AS "usersUpdated",
             (SELECT max("updatedAt") FROM "Model")::text AS "modelsUpdated"`,
   );
   return row;
 }
+
+function routesOnDisk(dir = "app", prefix = ""): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return routesOnDisk(path.join(dir, entry.name), `${prefix}/${entry.name}`);
+    return entry.name === "route.ts" ? [prefix || "/"] : [];
+  });
+}
+
+test("the hostile-input suite covers every route handler of the app", () => {
+  expect(ROUTES.map((r) => r.name).sort()).toEqual(routesOnDisk().sort());
+});
 
 test("10,000 generated hostile requests across every API route: no 5xx, nothing written", async () => {
   test.setTimeout(30 * 60_000);
