@@ -57,6 +57,7 @@ function server(options: { port: number; dbPort: number; dataDir: string; seedCo
       RATE_LIMIT_VOTES_PER_MINUTE: "100000",
       // No re-annotations: "Next question" must lead to the question form in the specs.
       REANNOTATION_RATE: "0",
+      ADMIN_EMAILS: "admin-e2e@example.org",
       NEXT_TELEMETRY_DISABLED: "1",
       // The dataset page re-exports as soon as counted votes change.
       DATASET_SALT: "e2e-only-dataset-salt-not-for-production",
