@@ -26,12 +26,14 @@ const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
 const SESSION_REFRESH_MS = 24 * 60 * 60 * 1000;
 
 async function encodeSession(params: Parameters<typeof encodeJwt>[0]): Promise<string> {
-  const token = (params.token ?? {}) as { sub?: unknown; sessionToken?: unknown };
+  const token = (params.token ?? {}) as { sub?: unknown; sessionToken?: unknown; sessionExpires?: unknown };
   const maxAge = params.maxAge ?? SESSION_MAX_AGE;
   const expires = new Date(Date.now() + maxAge * 1000);
   const db = getDb();
   if (typeof token.sessionToken === "string") {
-    // Auth.js re-encodes on every session read: extend the row at most once a day instead of writing each time.
+    // Auth.js re-encodes on every session read: extend the row at most once a day instead of writing each time
+    // (decodeSession passes the row's expiry along, so most reads need no query here at all).
+    if (typeof token.sessionExpires === "number" && token.sessionExpires >= expires.getTime() - SESSION_REFRESH_MS) return token.sessionToken;
     await db.session.updateMany({
       where: { sessionToken: token.sessionToken, expires: { lt: new Date(expires.getTime() - SESSION_REFRESH_MS) } },
       data: { expires },
@@ -48,7 +50,14 @@ async function decodeSession(params: Parameters<typeof decodeJwt>[0]): Promise<J
   if (!params.token || !/^[0-9a-f]{64}$/.test(params.token)) return null;
   const row = await getDb().session.findUnique({ where: { sessionToken: params.token }, include: { user: { select: { name: true, email: true, image: true } } } });
   if (!row || row.expires < new Date()) return null;
-  return { sub: row.userId, name: row.user.name, email: row.user.email, picture: row.user.image, sessionToken: row.sessionToken };
+  return {
+    sub: row.userId,
+    name: row.user.name,
+    email: row.user.email,
+    picture: row.user.image,
+    sessionToken: row.sessionToken,
+    sessionExpires: row.expires.getTime(),
+  };
 }
 
 function buildConfig(): NextAuthConfig {

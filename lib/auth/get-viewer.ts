@@ -2,7 +2,7 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { isProfileComplete } from "@/lib/profile/is-profile-complete";
 import { isAdminEmail } from "./is-admin-email";
-import { getSessionUser } from "./session";
+import { auth } from "./config";
 
 export type ViewerRole = "researcher" | "admin";
 
@@ -34,8 +34,8 @@ export async function loadViewer(userId: string): Promise<Viewer | null> {
   };
 }
 
-/** The signed-in viewer, or null when signed out. */
+/** The signed-in viewer, or null when signed out (or when the session's user no longer exists). */
 export async function getViewer(): Promise<Viewer | null> {
-  const user = await getSessionUser();
-  return user ? loadViewer(user.id) : null;
+  const id = (await auth())?.user?.id;
+  return id ? loadViewer(id) : null;
 }

@@ -4,7 +4,7 @@ import type { PublicVote, RevealedModel } from "@/lib/battles/types";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { consumeRateLimit } from "@/lib/rate-limit";
+import { consumeRateLimits } from "@/lib/rate-limit";
 import { isReplaying } from "@/lib/reannotation/is-replaying";
 
 export interface VoteResult {
@@ -29,28 +29,14 @@ export async function castVote(
   // A retry of a recorded vote is answered even over the limit; only new votes count.
   const alreadyVoted = await db.vote.findUnique({ where: { battleId }, select: { id: true } });
   if (!alreadyVoted) {
-    await consumeRateLimit({
-      key: `vote:user:${userId}`,
-      limit: env.RATE_LIMIT_VOTES_PER_MINUTE,
-      windowMs: 60_000,
-      what: "votes",
-    });
-    // Daily cap per researcher (UTC day): a quality rule, not a load limit.
-    await consumeRateLimit({
-      key: `vote:day:user:${userId}`,
-      limit: env.DAILY_VOTE_CAP,
-      windowMs: 24 * 60 * 60 * 1000,
-      what: "votes today",
-      per: "day (UTC)",
-    });
-    if (context.clientIp) {
-      await consumeRateLimit({
-        key: `vote:ip:${context.clientIp}`,
-        limit: env.RATE_LIMIT_VOTES_PER_MINUTE_PER_IP,
-        windowMs: 60_000,
-        what: "votes from this network address",
-      });
-    }
+    await consumeRateLimits([
+      { key: `vote:user:${userId}`, limit: env.RATE_LIMIT_VOTES_PER_MINUTE, windowMs: 60_000, what: "votes" },
+      // Daily cap per researcher (UTC day): a quality rule, not a load limit.
+      { key: `vote:day:user:${userId}`, limit: env.DAILY_VOTE_CAP, windowMs: 24 * 60 * 60 * 1000, what: "votes today", per: "day (UTC)" },
+      ...(context.clientIp
+        ? [{ key: `vote:ip:${context.clientIp}`, limit: env.RATE_LIMIT_VOTES_PER_MINUTE_PER_IP, windowMs: 60_000, what: "votes from this network address" }]
+        : []),
+    ]);
   }
   const outcome = await db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Battle" WHERE id = ${battleId} FOR UPDATE`;

@@ -5,6 +5,7 @@ import { waitForBattle } from "@/lib/battles/run-battle";
 import { getDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { consumeRateLimit, consumeRateLimits } from "@/lib/rate-limit";
 import { castVote } from "@/lib/votes/cast-vote";
 import { createUser, ensureArenaData } from "./helpers/fixtures";
 
@@ -93,5 +94,28 @@ describe("rate limits per network address", () => {
     expect(await getDb().vote.findUnique({ where: { battleId: battles[1] } })).toBeNull();
     const retried = await castVote(battles[0], user.id, { choice: "A", reason: null }, { clientIp: ip });
     expect(retried.replayed).toBe(true);
+  });
+});
+
+describe("several rate limits in one statement", () => {
+  it("shares buckets with single counters, counts every limit, and refuses with the first one exceeded", async () => {
+    const now = new Date("2026-11-27T10:15:30.000Z");
+    const tag = Math.random().toString(36).slice(2);
+    const minute = { key: `t:${tag}:minute`, limit: 2, windowMs: 60_000, what: "tries" };
+    const day = { key: `t:${tag}:day`, limit: 100, windowMs: 24 * 60 * 60 * 1000, what: "tries today", per: "day (UTC)" };
+    // The same bucket row as the one-at-a-time counter (same window start, stored the same way).
+    await consumeRateLimit({ ...minute, now });
+    await consumeRateLimits([minute, day], now);
+    const error = await consumeRateLimits([day, minute], new Date(now.getTime() + 1000)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).status).toBe(429);
+    expect((error as AppError).message).toBe("Too many tries: the limit is 2 per 1 minutes. Try again in 29 s.");
+    const rows = await getDb().rateLimitBucket.findMany({ where: { key: { startsWith: `t:${tag}:` } }, orderBy: { key: "asc" } });
+    expect(rows.map((r) => [r.key, r.windowStart.toISOString(), r.count])).toEqual([
+      [day.key, "2026-11-27T00:00:00.000Z", 2],
+      [minute.key, "2026-11-27T10:15:00.000Z", 3],
+    ]);
+    // A new window starts from one.
+    await consumeRateLimits([minute], new Date("2026-11-27T10:16:00.000Z"));
   });
 });
