@@ -1,7 +1,9 @@
 import { createReadStream, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
+import { createGunzip } from "node:zlib";
 import type pg from "pg";
+import type { AbstractPatch } from "./formats/semantic-scholar";
 import { parseCorpusLine, type LineResult, type PaperInput } from "./paper-input";
 import { upsertPapers } from "./upsert-papers";
 
@@ -25,6 +27,8 @@ export interface IngestSummary {
   inserted: number;
   updated: number;
   unchanged: number;
+  abstractsApplied: number;
+  abstractsUnmatched: number;
   skipped: number;
   errors: LineError[];
   ms: number;
@@ -46,14 +50,16 @@ export class IngestLineError extends Error {
   }
 }
 
-/** Expands folders to the .jsonl files inside them (sorted), keeps files as given. */
+const DATA_FILE = /\.(jsonl|json|ndjson)(\.gz)?$/;
+
+/** Expands folders to the .jsonl/.json/.ndjson files (optionally gzipped) inside them, sorted; keeps files as given. */
 export function expandInputPaths(inputs: string[]): string[] {
   return inputs.flatMap((input) => {
     const stat = statSync(input, { throwIfNoEntry: false });
     if (!stat) throw new Error(`not found: ${input}`);
     if (!stat.isDirectory()) return [input];
     return readdirSync(input)
-      .filter((f) => f.endsWith(".jsonl"))
+      .filter((f) => DATA_FILE.test(f))
       .sort()
       .map((f) => path.join(input, f));
   });
@@ -75,24 +81,32 @@ export async function ingestFiles(pool: pg.Pool, files: string[], options: Inges
     inserted: 0,
     updated: 0,
     unchanged: 0,
+    abstractsApplied: 0,
+    abstractsUnmatched: 0,
     skipped: 0,
     errors: [],
     ms: 0,
   };
   let batch: PaperInput[] = [];
+  let patches: AbstractPatch[] = [];
   const flush = async () => {
-    if (!batch.length) return;
-    const counts = await upsertPapers(pool, batch);
+    if (!batch.length && !patches.length) return;
+    const counts = await upsertPapers(pool, batch, patches);
     summary.inserted += counts.inserted;
     summary.updated += counts.updated;
     summary.unchanged += counts.unchanged;
+    summary.abstractsApplied += counts.abstractsApplied;
+    summary.abstractsUnmatched += counts.abstractsUnmatched;
     batch = [];
+    patches = [];
   };
 
   for (const file of files) {
     const bytesTotal = statSync(file).size;
-    const stream = createReadStream(file, { encoding: "utf8" });
-    const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
+    const stream = createReadStream(file, file.endsWith(".gz") ? {} : { encoding: "utf8" });
+    // Snapshots (OpenAlex, Semantic Scholar datasets) ship gzipped; progress counts compressed bytes.
+    const input = file.endsWith(".gz") ? stream.pipe(createGunzip()).setEncoding("utf8") : stream;
+    const lines = readline.createInterface({ input, crlfDelay: Infinity });
     let lineNumber = 0;
     let lastReport = 0;
     for await (const line of lines) {
@@ -111,8 +125,9 @@ export async function ingestFiles(pool: pg.Pool, files: string[], options: Inges
         continue;
       }
       summary.papersRead++;
-      batch.push(result.paper);
-      if (batch.length >= batchSize) {
+      if ("paper" in result) batch.push(result.paper);
+      else patches.push(result.patch);
+      if (batch.length + patches.length >= batchSize) {
         await flush();
         const now = Date.now();
         if (now - lastReport > 100) {
