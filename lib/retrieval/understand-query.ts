@@ -42,7 +42,6 @@ const STOP_WORDS = new Set(
 
 /** Strips control characters, collapses whitespace and cuts overlong input on a word boundary. */
 export function normalizeQuestion(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
   if (clean.length <= MAX_QUERY_CHARS) return clean;
   const cut = clean.slice(0, MAX_QUERY_CHARS);
