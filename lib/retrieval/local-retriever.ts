@@ -63,14 +63,18 @@ export function candidateLimit(options: Pick<LocalRetrieverOptions, "topN" | "ma
   return Math.max(options.maxPassages, options.topN * 3);
 }
 
-export async function retrieveLocal(
-  pool: pg.Pool,
-  question: string,
-  options: LocalRetrieverOptions,
-): Promise<RetrievalResult> {
+export interface LocalSearch {
+  ranked: ScoredPassage[];
+  papers: Map<number, PaperMeta>;
+  queries: string[];
+  filters: Record<string, unknown>;
+  notice?: string;
+  searchMs: number;
+}
+
+/** Ranked candidate passages from the corpus (strict, then forgiving, then without filters). */
+export async function searchLocal(pool: pg.Pool, understood: UnderstoodQuery, limit: number): Promise<LocalSearch> {
   const started = performance.now();
-  const understood = options.understood ?? understandQueryByRules(question);
-  const limit = candidateLimit(options);
   const looseText = understood.keywords.length ? understood.keywords.join(" ") : understood.search;
   const stages: { name: string; strict: boolean; text: string; filters: RetrievalFilters }[] = [
     { name: "all-terms", strict: true, text: understood.search, filters: understood.filters },
@@ -87,23 +91,43 @@ export async function retrieveLocal(
     const { rows } = await pool.query<ScoredPassage>(SEARCH_SQL, [stage.text, stage.strict, limit, ...filterParams(stage.filters)]);
     ranked = rows.map((r) => ({ ...r, score: Number(r.score) }));
     applied = stage.filters;
-    const enough = stage.name === "all-terms" ? Math.min(options.topN, 10) : 1;
+    const enough = stage.name === "all-terms" ? Math.min(limit, 10) : 1;
     if (ranked.length >= enough) break;
   }
   const searchMs = performance.now() - started;
-  const references = buildReferences(ranked, await loadPaperMeta(pool, ranked), {
+  const papers = await loadPaperMeta(pool, ranked);
+  const dropped = hasFilters(understood.filters) && !hasFilters(applied);
+  return {
+    ranked,
+    papers,
+    queries,
+    filters: { ...applied, ...(dropped ? { dropped: understood.filters } : {}) },
+    searchMs,
+    ...(dropped && ranked.length ? { notice: "No paper matched the filters read from the question, so they were not applied." } : {}),
+  };
+}
+
+/** The local corpus search with the first-stage ranking as the final order. */
+export async function retrieveLocal(
+  pool: pg.Pool,
+  question: string,
+  options: LocalRetrieverOptions,
+): Promise<RetrievalResult> {
+  const started = performance.now();
+  const understood = options.understood ?? understandQueryByRules(question);
+  const found = await searchLocal(pool, understood, candidateLimit(options));
+  const references = buildReferences(found.ranked, found.papers, {
     topN: options.topN,
     passagesPerPaper: options.passagesPerPaper,
   });
-  const dropped = hasFilters(understood.filters) && !hasFilters(applied);
   return {
     backend: "local",
     query: understood.search,
-    queries,
-    filters: { ...applied, ...(dropped ? { dropped: understood.filters } : {}) },
+    queries: found.queries,
+    filters: found.filters,
     references,
-    timings: { searchMs: Math.round(searchMs), totalMs: Math.round(performance.now() - started) },
-    ...(dropped && references.length ? { notice: "No paper matched the filters read from the question, so they were not applied." } : {}),
+    timings: { searchMs: Math.round(found.searchMs), totalMs: Math.round(performance.now() - started) },
+    ...(found.notice ? { notice: found.notice } : {}),
   };
 }
 
