@@ -14,12 +14,12 @@ export interface LocalRetrieverOptions {
 
 // ts_rank_cd normalization 1 (divide by 1 + log(document length)) won the benchmark against the other
 // normalizations and BM25 (docs/decisions/030-local-ranking.md).
-const RANK_NORMALIZATION = 1;
+export const RANK_NORMALIZATION = 1;
 
 // Stage "all-terms": every term of the search query must match (precise). Stage "any-term": any keyword
 // may match and ranking decides (forgiving). Lexemes come from Postgres' own English parser, so stop
 // words and punctuation disappear exactly as they do in the index.
-const SEARCH_SQL = `
+const searchSql = (normalization: number) => `
 WITH q AS (
   SELECT CASE WHEN $2::boolean
     THEN plainto_tsquery('english', $1)
@@ -27,7 +27,7 @@ WITH q AS (
           FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS lexeme)::tsquery
   END AS query
 )
-SELECT s.id AS "passageId", s."paperId", s.text, ts_rank_cd(s.tsv, q.query, ${RANK_NORMALIZATION}) AS score
+SELECT s.id AS "passageId", s."paperId", s.text, ts_rank_cd(s.tsv, q.query, ${normalization}) AS score
 FROM "Passage" s JOIN "Paper" p ON p.id = s."paperId", q
 WHERE q.query IS NOT NULL AND s.tsv @@ q.query
   AND ($4::int IS NULL OR p.year >= $4)
@@ -38,6 +38,7 @@ WHERE q.query IS NOT NULL AND s.tsv @@ q.query
   AND ($8::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest(p.authors) AS a WHERE a ILIKE ANY($8::text[])))
 ORDER BY score DESC, s.id
 LIMIT $3`;
+const SEARCH_SQL = searchSql(RANK_NORMALIZATION);
 
 function filterParams(filters: RetrievalFilters) {
   const list = (values: string[] | undefined, map: (v: string) => string) => (values?.length ? values.map(map) : null);
@@ -73,7 +74,14 @@ export interface LocalSearch {
 }
 
 /** Ranked candidate passages from the corpus (strict, then forgiving, then without filters). */
-export async function searchLocal(pool: pg.Pool, understood: UnderstoodQuery, limit: number): Promise<LocalSearch> {
+export async function searchLocal(
+  pool: pg.Pool,
+  understood: UnderstoodQuery,
+  limit: number,
+  /** ts_rank_cd normalization bits; only the ranking benchmark changes it. */
+  rankNormalization = RANK_NORMALIZATION,
+): Promise<LocalSearch> {
+  const sql = rankNormalization === RANK_NORMALIZATION ? SEARCH_SQL : searchSql(rankNormalization);
   const started = performance.now();
   const looseText = understood.keywords.length ? understood.keywords.join(" ") : understood.search;
   const stages: { name: string; strict: boolean; text: string; filters: RetrievalFilters }[] = [
@@ -88,7 +96,7 @@ export async function searchLocal(pool: pg.Pool, understood: UnderstoodQuery, li
   let applied: RetrievalFilters = understood.filters;
   for (const stage of stages) {
     queries.push(`${stage.name}: ${stage.text}`);
-    const { rows } = await pool.query<ScoredPassage>(SEARCH_SQL, [stage.text, stage.strict, limit, ...filterParams(stage.filters)]);
+    const { rows } = await pool.query<ScoredPassage>(sql, [stage.text, stage.strict, limit, ...filterParams(stage.filters)]);
     ranked = rows.map((r) => ({ ...r, score: Number(r.score) }));
     applied = stage.filters;
     const enough = stage.name === "all-terms" ? Math.min(limit, 10) : 1;

@@ -5,14 +5,14 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { buildReferences, type PaperMeta, type ScoredPassage } from "./build-references";
-import { orderByScore, reciprocalRankFusion } from "./fuse";
+import { orderByScore } from "./fuse";
 import { candidateLimit, loadPaperMeta, searchLocal } from "./local-retriever";
 import { searchOpenAlex } from "./remote/openalex";
 import { RemoteSearchError } from "./remote/fetch-json";
 import { searchSemanticScholar } from "./remote/semantic-scholar";
 import type { RemoteSearchResult } from "./remote/types";
 import { rerankOverHttp } from "./rerank/http-rerank";
-import { lexicalScores } from "./rerank/lexical";
+import { fuseWithLexical } from "./rerank/fuse-lexical";
 import type { RetrievalResult } from "./types";
 import { understandQuestion } from "./understand";
 import type { UnderstoodQuery } from "./understand-query";
@@ -191,7 +191,5 @@ async function rerank(understood: UnderstoodQuery, candidates: Candidates, backe
     }
   }
   if (backend === "local" && !candidates.remoteOrder) return { ranked, reranker: "none" };
-  const lexical = lexicalScores(understood.keywords, ranked.map((p) => ({ title: title(p), text: p.text })));
-  const fused = reciprocalRankFusion(ranked.length, [ranked.map((_, i) => i), orderByScore(lexical)]);
-  return { ranked: orderByScore(fused).map((i) => ({ ...ranked[i], score: fused[i] })), reranker: "lexical" };
+  return { ranked: fuseWithLexical(understood.keywords, ranked, title), reranker: "lexical" };
 }
