@@ -72,6 +72,6 @@ export function scifactClaims(): { claims: Claim[]; goldFile: string } {
 
 /** PubMedQA questions whose gold paper is in the shared corpus. */
 export function pubmedQuestions(limit: number): Claim[] {
-  const rows = readJsonl<{ id: string; question: string; gold_paper_ids: string }>(path.join(sharedDir(), "corpus", "questions", "pubmedqa_pqal_questions.jsonl"));
-  return rows.slice(0, limit).map((r) => ({ id: r.id, claim: r.question, gold: new Set(JSON.parse(r.gold_paper_ids.replace(/'/g, '"')) as string[]) }));
+  const rows = readJsonl<{ id: string; question: string; gold_paper_ids: string[] | string }>(path.join(sharedDir(), "corpus", "questions", "pubmedqa_pqal_questions.jsonl"));
+  return rows.slice(0, limit).map((r) => ({ id: r.id, claim: r.question, gold: new Set(Array.isArray(r.gold_paper_ids) ? r.gold_paper_ids : (JSON.parse(r.gold_paper_ids.replace(/'/g, '"')) as string[])) }));
 }

@@ -36,6 +36,8 @@ export interface IngestSummary {
 
 export interface IngestOptions {
   batchSize?: number;
+  /** Batches written at the same time (default 2). */
+  concurrency?: number;
   /** Stop at the first malformed line instead of skipping it. */
   strict?: boolean;
   parseLine?: (line: string) => LineResult;
@@ -89,16 +91,40 @@ export async function ingestFiles(pool: pg.Pool, files: string[], options: Inges
   };
   let batch: PaperInput[] = [];
   let patches: AbstractPatch[] = [];
+  // Up to `concurrency` batches are written at once (Postgres builds the tsvectors of one while this
+  // process parses the next). A batch waits for the ones in flight when it shares a paper with them or
+  // carries abstract patches (which need their papers committed), so the outcome equals a serial run.
+  const concurrency = options.concurrency ?? 2;
+  const inFlight = new Map<Promise<void>, Set<string>>();
+  let failure: unknown = null;
+  const drain = async () => {
+    await Promise.all(inFlight.keys());
+    if (failure) throw failure;
+  };
   const flush = async () => {
     if (!batch.length && !patches.length) return;
-    const counts = await upsertPapers(pool, batch, patches);
-    summary.inserted += counts.inserted;
-    summary.updated += counts.updated;
-    summary.unchanged += counts.unchanged;
-    summary.abstractsApplied += counts.abstractsApplied;
-    summary.abstractsUnmatched += counts.abstractsUnmatched;
+    const papers = batch;
+    const patchBatch = patches;
     batch = [];
     patches = [];
+    const ids = new Set(papers.map((p) => p.externalId));
+    const overlaps = [...inFlight.values()].some((other) => papers.some((p) => other.has(p.externalId)));
+    if (patchBatch.length || overlaps) await drain();
+    while (inFlight.size >= concurrency) await Promise.race(inFlight.keys());
+    if (failure) throw failure;
+    const write: Promise<void> = upsertPapers(pool, papers, patchBatch)
+      .then((counts) => {
+        summary.inserted += counts.inserted;
+        summary.updated += counts.updated;
+        summary.unchanged += counts.unchanged;
+        summary.abstractsApplied += counts.abstractsApplied;
+        summary.abstractsUnmatched += counts.abstractsUnmatched;
+      })
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => inFlight.delete(write));
+    inFlight.set(write, ids);
   };
 
   for (const file of files) {
@@ -118,6 +144,7 @@ export async function ingestFiles(pool: pg.Pool, files: string[], options: Inges
         const detail = { file, line: lineNumber, message: result.error };
         if (options.strict) {
           stream.destroy();
+          await Promise.all(inFlight.keys());
           throw new IngestLineError(detail);
         }
         summary.skipped++;
@@ -137,6 +164,7 @@ export async function ingestFiles(pool: pg.Pool, files: string[], options: Inges
       }
     }
     await flush();
+    await drain();
     options.onProgress?.({ file, bytesRead: bytesTotal, bytesTotal, papersRead: summary.papersRead });
   }
   summary.ms = Date.now() - started;
