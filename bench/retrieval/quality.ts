@@ -11,7 +11,7 @@ import bm25 from "wink-bm25-text-search";
 import { ingestFiles } from "@/lib/corpus/ingest-files";
 import { buildReferences } from "@/lib/retrieval/build-references";
 import { ndcgAt, recallAt, reciprocalRank } from "@/lib/retrieval/eval-metrics";
-import { searchLocal } from "@/lib/retrieval/local-retriever";
+import { searchLocal, type LocalRanking } from "@/lib/retrieval/local-retriever";
 import { fuseWithLexical } from "@/lib/retrieval/rerank/fuse-lexical";
 import { understandQueryByRules } from "@/lib/retrieval/understand-query";
 import { freshDatabase, paperFiles, pubmedQuestions, readJsonl, say, scifactClaims, type Claim } from "./common";
@@ -44,17 +44,18 @@ async function main() {
 
   const { rows } = await db.pool.query<{ id: number; externalId: string }>(`SELECT id, "externalId" FROM "Paper"`);
   const externalOf = new Map(rows.map((r) => [r.id, r.externalId]));
-  const local = (normalization: number, lexical: boolean): Ranker => async (claim) => {
+  const local = (ranking: LocalRanking, normalization: number, lexical: boolean): Ranker => async (claim) => {
     const understood = understandQueryByRules(claim);
-    const found = await searchLocal(db.pool, understood, 90, normalization);
+    const found = await searchLocal(db.pool, understood, 90, { ranking, rankNormalization: normalization });
     const ranked = lexical ? fuseWithLexical(understood.keywords, found.ranked, (p) => found.papers.get(p.paperId)?.title ?? "") : found.ranked;
     return buildReferences(ranked, found.papers, { topN: 30 }).map((r) => externalOf.get(r.paperId)!);
   };
   const rankers: [string, Ranker][] = [
     ["bm25 (wink-bm25-text-search, baseline)", async (claim) => engine.search(claim, 30).map(([id]) => String(id))],
-    ...[0, 1, 2, 4, 32].map((n): [string, Ranker] => [`ts_rank_cd norm ${n}`, local(n, false)]),
-    ["ts_rank_cd norm 1 + lexical BM25 fusion", local(1, true)],
-    ["ts_rank_cd norm 0 + lexical BM25 fusion", local(0, true)],
+    ["local BM25 from corpus statistics (default)", local("bm25", 1, false)],
+    ["local BM25 + lexical fusion over candidates", local("bm25", 1, true)],
+    ...[0, 1].map((n): [string, Ranker] => [`ts_rank_cd norm ${n}`, local("ts_rank_cd", n, false)]),
+    ["ts_rank_cd norm 1 + lexical fusion over candidates", local("ts_rank_cd", 1, true)],
   ];
 
   const sets: [string, Claim[]][] = [

@@ -5,6 +5,7 @@ import { createGunzip } from "node:zlib";
 import type pg from "pg";
 import type { AbstractPatch } from "./formats/semantic-scholar";
 import { parseCorpusLine, type LineResult, type PaperInput } from "./paper-input";
+import { refreshTermStats } from "./term-stats";
 import { upsertPapers } from "./upsert-papers";
 
 export interface LineError {
@@ -167,6 +168,8 @@ export async function ingestFiles(pool: pg.Pool, files: string[], options: Inges
     await drain();
     options.onProgress?.({ file, bytesRead: bytesTotal, bytesTotal, papersRead: summary.papersRead });
   }
+  // BM25 ranking reads corpus statistics; they follow every ingest that changed the corpus.
+  if (summary.inserted + summary.updated + summary.abstractsApplied > 0) await refreshTermStats(pool);
   summary.ms = Date.now() - started;
   return summary;
 }

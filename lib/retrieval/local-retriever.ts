@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { buildReferences, type PaperMeta, type ScoredPassage } from "./build-references";
+import { BM25_B, BM25_K1, idf, lexemeQuery, searchLexemes, type QueryLexeme } from "./bm25";
 import { containsPattern, hasFilters, type RetrievalFilters } from "./filters";
 import type { RetrievalResult } from "./types";
 import { understandQueryByRules, type UnderstoodQuery } from "./understand-query";
@@ -12,8 +13,9 @@ export interface LocalRetrieverOptions {
   understood?: UnderstoodQuery;
 }
 
-// ts_rank_cd normalization 1 (divide by 1 + log(document length)) won the benchmark against the other
-// normalizations and BM25 (docs/decisions/030-local-ranking.md).
+// BM25 from corpus statistics won the ranking benchmark against ts_rank_cd (docs/decisions/030-local-ranking.md);
+// ts_rank_cd stays selectable for comparison. RANK_NORMALIZATION is ts_rank_cd's normalization bits.
+export type LocalRanking = "bm25" | "ts_rank_cd";
 export const RANK_NORMALIZATION = 1;
 
 // Stage "all-terms": every term of the search query must match (precise). Stage "any-term": any keyword
@@ -39,6 +41,43 @@ WHERE q.query IS NOT NULL AND s.tsv @@ q.query
 ORDER BY score DESC, s.id
 LIMIT $3`;
 const SEARCH_SQL = searchSql(RANK_NORMALIZATION);
+
+const FILTER_SQL = (first: number) => `
+  AND ($${first}::int IS NULL OR p.year >= $${first})
+  AND ($${first + 1}::int IS NULL OR p.year <= $${first + 1})
+  AND ($${first + 2}::text[] IS NULL OR EXISTS (
+    SELECT 1 FROM unnest(p."fieldsOfStudy" || p.categories) AS f WHERE lower(f) = ANY($${first + 2}::text[])))
+  AND ($${first + 3}::text[] IS NULL OR p.venue ILIKE ANY($${first + 3}::text[]))
+  AND ($${first + 4}::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest(p.authors) AS a WHERE a ILIKE ANY($${first + 4}::text[])))`;
+
+// BM25 over the matching passages: idf per query lexeme from LexemeStat, term frequency from the
+// tsvector's positions (title and text), length normalised by the corpus mean (CorpusStat).
+const BM25_SQL = `
+WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) AS q(lexeme, idf))
+SELECT s.id AS "passageId", s."paperId", s.text,
+  (SELECT sum(q.idf * (t.tf * ${BM25_K1 + 1}) / (t.tf + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * length(s.tsv) / $5::float8)))
+   FROM (SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1) AS tf FROM unnest(s.tsv) AS u) t
+   JOIN q ON q.lexeme = t.lexeme) AS score
+FROM "Passage" s JOIN "Paper" p ON p.id = s."paperId"
+WHERE s.tsv @@ $3::tsquery ${FILTER_SQL(6)}
+ORDER BY score DESC, s.id
+LIMIT $4`;
+
+const LEXEMES_SQL = `
+SELECT l.lexeme, coalesce(ls.df, 0) AS df
+FROM unnest(tsvector_to_array(to_tsvector('english', $1))) AS l(lexeme)
+LEFT JOIN "LexemeStat" ls ON ls.lexeme = l.lexeme`;
+
+interface CorpusStats {
+  passages: number;
+  avgLength: number;
+}
+
+async function corpusStats(pool: pg.Pool): Promise<CorpusStats> {
+  const { rows } = await pool.query<CorpusStats>(`SELECT passages, "avgLength" FROM "CorpusStat" WHERE id = 1`);
+  // Never refreshed (only remote papers so far): every lexeme counts as rare, ranking is by tf alone.
+  return rows[0] ?? { passages: 1, avgLength: 60 };
+}
 
 function filterParams(filters: RetrievalFilters) {
   const list = (values: string[] | undefined, map: (v: string) => string) => (values?.length ? values.map(map) : null);
@@ -78,10 +117,11 @@ export async function searchLocal(
   pool: pg.Pool,
   understood: UnderstoodQuery,
   limit: number,
-  /** ts_rank_cd normalization bits; only the ranking benchmark changes it. */
-  rankNormalization = RANK_NORMALIZATION,
+  options: { ranking?: LocalRanking; rankNormalization?: number } = {},
 ): Promise<LocalSearch> {
-  const sql = rankNormalization === RANK_NORMALIZATION ? SEARCH_SQL : searchSql(rankNormalization);
+  const ranking = options.ranking ?? "bm25";
+  const normalization = options.rankNormalization ?? RANK_NORMALIZATION;
+  const sql = normalization === RANK_NORMALIZATION ? SEARCH_SQL : searchSql(normalization);
   const started = performance.now();
   const looseText = understood.keywords.length ? understood.keywords.join(" ") : understood.search;
   const stages: { name: string; strict: boolean; text: string; filters: RetrievalFilters }[] = [
@@ -96,7 +136,10 @@ export async function searchLocal(
   let applied: RetrievalFilters = understood.filters;
   for (const stage of stages) {
     queries.push(`${stage.name}: ${stage.text}`);
-    const { rows } = await pool.query<ScoredPassage>(sql, [stage.text, stage.strict, limit, ...filterParams(stage.filters)]);
+    const { rows } =
+      ranking === "bm25"
+        ? await bm25Stage(pool, stage.text, stage.strict, limit, stage.filters)
+        : await pool.query<ScoredPassage>(sql, [stage.text, stage.strict, limit, ...filterParams(stage.filters)]);
     ranked = rows.map((r) => ({ ...r, score: Number(r.score) }));
     applied = stage.filters;
     const enough = stage.name === "all-terms" ? Math.min(limit, 10) : 1;
@@ -113,6 +156,21 @@ export async function searchLocal(
     searchMs,
     ...(dropped && ranked.length ? { notice: "No paper matched the filters read from the question, so they were not applied." } : {}),
   };
+}
+
+async function bm25Stage(pool: pg.Pool, text: string, strict: boolean, limit: number, filters: RetrievalFilters): Promise<{ rows: ScoredPassage[] }> {
+  const [{ rows: lexemes }, stats] = await Promise.all([pool.query<QueryLexeme>(LEXEMES_SQL, [text]), corpusStats(pool)]);
+  if (lexemes.length === 0) return { rows: [] };
+  const matchOn = strict ? lexemes : searchLexemes(lexemes, stats.passages);
+  const tsquery = lexemeQuery(matchOn.map((l) => l.lexeme), strict ? "&" : "|");
+  return pool.query<ScoredPassage>(BM25_SQL, [
+    lexemes.map((l) => l.lexeme),
+    lexemes.map((l) => idf(l.df, stats.passages)),
+    tsquery,
+    limit,
+    stats.avgLength,
+    ...filterParams(filters),
+  ]);
 }
 
 /** The local corpus search with the first-stage ranking as the final order. */
