@@ -77,6 +77,13 @@ describe("ingest", () => {
       `SELECT p."externalId" FROM "Passage" s JOIN "Paper" p ON p.id = s."paperId" WHERE s.tsv @@ plainto_tsquery('english', 'quasicrystalline xylophone')`,
     );
     expect(hits.rows.map((r) => r.externalId)).toEqual([id]);
+    // The BM25 statistics followed the ingest.
+    const stats = await getPool().query(
+      `SELECT (SELECT df FROM "LexemeStat" WHERE lexeme = 'xylophon') AS df,
+              (SELECT passages FROM "CorpusStat" WHERE id = 1) AS passages, (SELECT count(*)::int FROM "Passage") AS actual`,
+    );
+    expect(stats.rows[0].df).toBe(1);
+    expect(stats.rows[0].passages).toBe(stats.rows[0].actual);
   });
 
   it("stops at the first bad line with --strict and writes nothing of that batch", async () => {
