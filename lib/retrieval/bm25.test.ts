@@ -16,6 +16,7 @@ describe("searchLexemes", () => {
         { lexeme: "studi", df: 400 },
         { lexeme: "quokka", df: 2 },
         { lexeme: "smoke", df: 40 },
+        { lexeme: "fire", df: 60 },
         { lexeme: "new", df: 0 },
       ],
       1000,
@@ -32,12 +33,13 @@ describe("searchLexemes", () => {
     const common = ["a", "b", "c", "d"].map((lexeme, i) => ({ lexeme, df: 500 + i }));
     expect(searchLexemes(common, 1000).map((l) => l.lexeme)).toEqual(["a", "b", "c"]);
     const many = Array.from({ length: 30 }, (_, i) => ({ lexeme: `t${i}`, df: i + 1 }));
-    expect(searchLexemes(many, 1000)).toHaveLength(16);
+    expect(searchLexemes(many, 1000)).toHaveLength(8);
   });
 });
 
 describe("lexemeQuery", () => {
   it("quotes lexemes", () => {
     expect(lexemeQuery(["o'neil", "cat"], "|")).toBe("'o''neil' | 'cat'");
+    expect(lexemeQuery(["a\\b"], "&")).toBe("'a\\\\b'");
   });
 });

@@ -18,18 +18,19 @@ export function idf(df: number, passages: number): number {
 }
 
 /**
- * The lexemes a forgiving search matches on: ones the corpus lacks match nothing, and very common ones (in
- * more than a fifth of all passages) only add cost and noise, so they are left out unless nothing rarer
- * remains; at most `max`, rarest first. Without statistics (every df 0) all lexemes are tried.
+ * The lexemes a forgiving search matches on (all query lexemes still count in the score): ones the corpus
+ * lacks match nothing, and common ones (in more than 5% of all passages) would pull in a large share of
+ * the corpus for passages that score low anyway, so they are left out unless nothing rarer remains; at
+ * most `max`, rarest first. Without statistics (every df 0) all lexemes are tried.
  */
-export function searchLexemes(lexemes: QueryLexeme[], passages: number, max = 16): QueryLexeme[] {
+export function searchLexemes(lexemes: QueryLexeme[], passages: number, max = 8): QueryLexeme[] {
   const known = lexemes.some((l) => l.df > 0) ? lexemes.filter((l) => l.df > 0) : lexemes;
   const rarestFirst = [...known].sort((a, b) => Math.max(a.df, 1) - Math.max(b.df, 1) || a.lexeme.localeCompare(b.lexeme));
-  const selective = rarestFirst.filter((l) => Math.max(l.df, 1) <= passages / 5);
+  const selective = rarestFirst.filter((l) => Math.max(l.df, 1) <= passages / 20);
   return (selective.length ? selective : rarestFirst.slice(0, 3)).slice(0, max);
 }
 
 /** A tsquery text matching any (or all) of the given lexemes, quoted so nothing in them is syntax. */
 export function lexemeQuery(lexemes: string[], operator: "|" | "&"): string {
-  return lexemes.map((l) => `'${l.replace(/'/g, "''")}'`).join(` ${operator} `);
+  return lexemes.map((l) => `'${l.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`).join(` ${operator} `);
 }
