@@ -1,5 +1,5 @@
 // Retrieval quality, run by hand (never in CI):
-//   npx tsx bench/retrieval/quality.ts [--server postgresql://postgres@127.0.0.1:5432/postgres] [--keep]
+//   npx tsx bench/retrieval/quality.ts [--server postgresql://postgres@127.0.0.1:5432/postgres] [--keep] [--skip-ts-rank]
 // Ingests the shared corpus (23k papers) plus the SciFact evidence abstracts (gold_ctx) into a fresh
 // database `retrieval_bench`, then queries with each SciFact claim (and PubMedQA questions, whose gold paper
 // is in the corpus) and reports recall@10, nDCG@10 and MRR at paper level for the local retriever's ranking
@@ -16,7 +16,7 @@ import { fuseWithLexical } from "@/lib/retrieval/rerank/fuse-lexical";
 import { understandQueryByRules } from "@/lib/retrieval/understand-query";
 import { freshDatabase, paperFiles, pubmedQuestions, readJsonl, say, scifactClaims, type Claim } from "./common";
 
-const args = parseArgs({ options: { server: { type: "string" }, keep: { type: "boolean" } } }).values;
+const args = parseArgs({ options: { server: { type: "string" }, keep: { type: "boolean" }, "skip-ts-rank": { type: "boolean" } } }).values;
 const server = args.server ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 type Ranker = (claim: string) => Promise<string[]>;
@@ -54,8 +54,12 @@ async function main() {
     ["bm25 (wink-bm25-text-search, baseline)", async (claim) => engine.search(claim, 30).map(([id]) => String(id))],
     ["local BM25 from corpus statistics (default)", local("bm25", 1, false)],
     ["local BM25 + lexical fusion over candidates", local("bm25", 1, true)],
-    ...[0, 1].map((n): [string, Ranker] => [`ts_rank_cd norm ${n}`, local("ts_rank_cd", n, false)]),
-    ["ts_rank_cd norm 1 + lexical fusion over candidates", local("ts_rank_cd", 1, true)],
+    ...(args["skip-ts-rank"]
+      ? []
+      : [
+          ...[0, 1].map((n): [string, Ranker] => [`ts_rank_cd norm ${n}`, local("ts_rank_cd", n, false)]),
+          ["ts_rank_cd norm 1 + lexical fusion over candidates", local("ts_rank_cd", 1, true)] as [string, Ranker],
+        ]),
   ];
 
   const sets: [string, Claim[]][] = [

@@ -52,15 +52,33 @@ const FILTER_SQL = (first: number) => `
 
 // BM25 over the matching passages with binary term frequency (abstract-length passages rarely repeat a
 // term, and testing each query lexeme with @@ is ~3x cheaper than unnesting the tsvector): the idf of
-// every query lexeme the passage contains (LexemeStat), length-normalised by the corpus mean (CorpusStat).
-const BM25_SQL = `
-SELECT s.id AS "passageId", s."paperId", s.text,
-  (SELECT coalesce(sum(q.idf), 0) FROM unnest($1::text[]::tsquery[], $2::float8[]) AS q(query, idf) WHERE s.tsv @@ q.query)
-    * ${BM25_K1 + 1} / (1 + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * length(s.tsv) / $5::float8)) AS score
-FROM "Passage" s JOIN "Paper" p ON p.id = s."paperId"
-WHERE s.tsv @@ $3::tsquery ${FILTER_SQL(6)}
-ORDER BY score DESC, s.id
+// every query lexeme the passage text contains, length-normalised by the corpus mean (CorpusStat), plus
+// `titleWeight` times the idf of every query lexeme in the paper's title (tsvector weight A), a two-field
+// BM25 in the spirit of BM25F.
+export const TITLE_WEIGHT = 0.5;
+const bm25Sql = (titleWeight: number) => `
+WITH q AS (SELECT * FROM unnest($12::text[], $2::float8[]) AS q(lexeme, idf)),
+candidates AS (
+  SELECT s.id, s."paperId", s.text, s.tsv,
+    (SELECT coalesce(sum(q.idf), 0) FROM unnest($1::text[]::tsquery[], $2::float8[]) AS q(query, idf) WHERE s.tsv @@ q.query)
+      * ${BM25_K1 + 1} / (1 + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * length(s.tsv) / $5::float8))
+    + ${titleWeight} * (SELECT coalesce(sum(q.idf), 0) FROM unnest($11::text[]::tsquery[], $2::float8[]) AS q(query, idf) WHERE s.tsv @@ q.query)
+    AS rough,
+    (SELECT coalesce(sum(q.idf), 0) FROM unnest($11::text[]::tsquery[], $2::float8[]) AS q(query, idf) WHERE s.tsv @@ q.query) AS "titleIdf"
+  FROM "Passage" s JOIN "Paper" p ON p.id = s."paperId"
+  WHERE s.tsv @@ $3::tsquery ${FILTER_SQL(6)}
+  ORDER BY rough DESC, s.id
+  LIMIT $4 * 4
+)
+-- The best candidates by the cheap score are rescored with true term frequencies (title and text positions).
+SELECT c.id AS "passageId", c."paperId", c.text,
+  (SELECT coalesce(sum(q.idf * t.tf * ${BM25_K1 + 1} / (t.tf + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * length(c.tsv) / $5::float8))), 0)
+   FROM (SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1) AS tf FROM unnest(c.tsv) AS u) t JOIN q ON q.lexeme = t.lexeme)
+  + ${titleWeight} * c."titleIdf" AS score
+FROM candidates c
+ORDER BY score DESC, c.id
 LIMIT $4`;
+const BM25_SQL = bm25Sql(TITLE_WEIGHT);
 
 const LEXEMES_SQL = `
 SELECT l.lexeme, coalesce(ls.df, 0) AS df
@@ -116,7 +134,7 @@ export async function searchLocal(
   pool: pg.Pool,
   understood: UnderstoodQuery,
   limit: number,
-  options: { ranking?: LocalRanking; rankNormalization?: number } = {},
+  options: { ranking?: LocalRanking; rankNormalization?: number; titleWeight?: number } = {},
 ): Promise<LocalSearch> {
   const ranking = options.ranking ?? "bm25";
   const normalization = options.rankNormalization ?? RANK_NORMALIZATION;
@@ -137,7 +155,7 @@ export async function searchLocal(
     queries.push(`${stage.name}: ${stage.text}`);
     const { rows } =
       ranking === "bm25"
-        ? await bm25Stage(pool, stage.text, stage.strict, limit, stage.filters)
+        ? await bm25Stage(pool, stage.text, stage.strict, limit, stage.filters, options.titleWeight ?? TITLE_WEIGHT)
         : await pool.query<ScoredPassage>(sql, [stage.text, stage.strict, limit, ...filterParams(stage.filters)]);
     ranked = rows.map((r) => ({ ...r, score: Number(r.score) }));
     applied = stage.filters;
@@ -157,18 +175,27 @@ export async function searchLocal(
   };
 }
 
-async function bm25Stage(pool: pg.Pool, text: string, strict: boolean, limit: number, filters: RetrievalFilters): Promise<{ rows: ScoredPassage[] }> {
+async function bm25Stage(
+  pool: pg.Pool,
+  text: string,
+  strict: boolean,
+  limit: number,
+  filters: RetrievalFilters,
+  titleWeight: number,
+): Promise<{ rows: ScoredPassage[] }> {
   const [{ rows: lexemes }, stats] = await Promise.all([pool.query<QueryLexeme>(LEXEMES_SQL, [text]), corpusStats(pool)]);
   if (lexemes.length === 0) return { rows: [] };
   const matchOn = strict ? lexemes : searchLexemes(lexemes, stats.passages);
   const tsquery = lexemeQuery(matchOn.map((l) => l.lexeme), strict ? "&" : "|");
-  return pool.query<ScoredPassage>(BM25_SQL, [
-    lexemes.map((l) => lexemeQuery([l.lexeme], "|")),
+  return pool.query<ScoredPassage>(titleWeight === TITLE_WEIGHT ? BM25_SQL : bm25Sql(titleWeight), [
+    lexemes.map((l) => `${lexemeQuery([l.lexeme], "|")}:B`),
     lexemes.map((l) => idf(l.df, stats.passages)),
     tsquery,
     limit,
     stats.avgLength,
     ...filterParams(filters),
+    lexemes.map((l) => `${lexemeQuery([l.lexeme], "|")}:A`),
+    lexemes.map((l) => l.lexeme),
   ]);
 }
 
