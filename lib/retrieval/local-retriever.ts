@@ -50,35 +50,40 @@ const FILTER_SQL = (first: number) => `
   AND ($${first + 3}::text[] IS NULL OR p.venue ILIKE ANY($${first + 3}::text[]))
   AND ($${first + 4}::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest(p.authors) AS a WHERE a ILIKE ANY($${first + 4}::text[])))`;
 
-// BM25 over the matching passages with binary term frequency (abstract-length passages rarely repeat a
-// term, and testing each query lexeme with @@ is ~3x cheaper than unnesting the tsvector): the idf of
-// every query lexeme the passage text contains, length-normalised by the corpus mean (CorpusStat), plus
-// `titleWeight` times the idf of every query lexeme in the paper's title (tsvector weight A), a two-field
-// BM25 in the spirit of BM25F.
+// BM25 in two passes. First, term at a time: each match lexeme's passages come straight from the GIN index
+// (no tsvector is read) and a passage's rough score is the summed idf of the lexemes it contains. Then the
+// best 4×N are scored properly: true term frequencies from the tsvector positions (title and text), BM25
+// length normalisation against the corpus mean (CorpusStat), plus `titleWeight` times the idf of the
+// query lexemes in the paper's title (weight A), a flat stand-in for BM25F's title field.
 export const TITLE_WEIGHT = 0.5;
-const bm25Sql = (titleWeight: number) => `
-WITH q AS (SELECT * FROM unnest($12::text[], $2::float8[]) AS q(lexeme, idf)),
+const bm25Sql = (titleWeight: number, strict: boolean) => `
+WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) AS q(lexeme, idf)),
+-- Each variant leaves some parameters unused; this names their types.
+typed AS (SELECT $3::text[] AS match, $12::float8[] AS "matchIdf", $13::text AS "allTerms"),
+hits AS (${
+  strict
+    ? `SELECT s.id, 0::float8 AS rough FROM "Passage" s WHERE s.tsv @@ $13::text::tsquery`
+    : `SELECT h.id, sum(m.idf) AS rough
+  FROM unnest($3::text[]::tsquery[], $12::float8[]) AS m(query, idf)
+  CROSS JOIN LATERAL (SELECT s.id FROM "Passage" s WHERE s.tsv @@ m.query) h
+  GROUP BY h.id`
+}),
 candidates AS (
-  SELECT s.id, s."paperId", s.text, s.tsv,
-    (SELECT coalesce(sum(q.idf), 0) FROM unnest($1::text[]::tsquery[], $2::float8[]) AS q(query, idf) WHERE s.tsv @@ q.query)
-      * ${BM25_K1 + 1} / (1 + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * length(s.tsv) / $5::float8))
-    + ${titleWeight} * (SELECT coalesce(sum(q.idf), 0) FROM unnest($11::text[]::tsquery[], $2::float8[]) AS q(query, idf) WHERE s.tsv @@ q.query)
-    AS rough,
-    (SELECT coalesce(sum(q.idf), 0) FROM unnest($11::text[]::tsquery[], $2::float8[]) AS q(query, idf) WHERE s.tsv @@ q.query) AS "titleIdf"
-  FROM "Passage" s JOIN "Paper" p ON p.id = s."paperId"
-  WHERE s.tsv @@ $3::tsquery ${FILTER_SQL(6)}
-  ORDER BY rough DESC, s.id
+  SELECT s.id, s."paperId", s.text, s.tsv
+  FROM hits JOIN "Passage" s ON s.id = hits.id JOIN "Paper" p ON p.id = s."paperId"
+  WHERE true ${FILTER_SQL(6)}
+  ORDER BY hits.rough DESC, s.id
   LIMIT $4 * 4
 )
--- The best candidates by the cheap score are rescored with true term frequencies (title and text positions).
 SELECT c.id AS "passageId", c."paperId", c.text,
   (SELECT coalesce(sum(q.idf * t.tf * ${BM25_K1 + 1} / (t.tf + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * length(c.tsv) / $5::float8))), 0)
    FROM (SELECT u.lexeme, coalesce(array_length(u.positions, 1), 1) AS tf FROM unnest(c.tsv) AS u) t JOIN q ON q.lexeme = t.lexeme)
-  + ${titleWeight} * c."titleIdf" AS score
+  + ${titleWeight} * (SELECT coalesce(sum(t.idf), 0) FROM unnest($11::text[]::tsquery[], $2::float8[]) AS t(query, idf) WHERE c.tsv @@ t.query)
+  AS score
 FROM candidates c
 ORDER BY score DESC, c.id
 LIMIT $4`;
-const BM25_SQL = bm25Sql(TITLE_WEIGHT);
+const BM25_SQL = { strict: bm25Sql(TITLE_WEIGHT, true), loose: bm25Sql(TITLE_WEIGHT, false) };
 
 const LEXEMES_SQL = `
 SELECT l.lexeme, coalesce(ls.df, 0) AS df
@@ -186,16 +191,18 @@ async function bm25Stage(
   const [{ rows: lexemes }, stats] = await Promise.all([pool.query<QueryLexeme>(LEXEMES_SQL, [text]), corpusStats(pool)]);
   if (lexemes.length === 0) return { rows: [] };
   const matchOn = strict ? lexemes : searchLexemes(lexemes, stats.passages);
-  const tsquery = lexemeQuery(matchOn.map((l) => l.lexeme), strict ? "&" : "|");
-  return pool.query<ScoredPassage>(titleWeight === TITLE_WEIGHT ? BM25_SQL : bm25Sql(titleWeight), [
-    lexemes.map((l) => `${lexemeQuery([l.lexeme], "|")}:B`),
+  const quoted = (l: QueryLexeme) => lexemeQuery([l.lexeme], "|");
+  const sql = titleWeight === TITLE_WEIGHT ? BM25_SQL[strict ? "strict" : "loose"] : bm25Sql(titleWeight, strict);
+  return pool.query<ScoredPassage>(sql, [
+    lexemes.map((l) => l.lexeme),
     lexemes.map((l) => idf(l.df, stats.passages)),
-    tsquery,
+    matchOn.map(quoted),
     limit,
     stats.avgLength,
     ...filterParams(filters),
-    lexemes.map((l) => `${lexemeQuery([l.lexeme], "|")}:A`),
-    lexemes.map((l) => l.lexeme),
+    lexemes.map((l) => `${quoted(l)}:A`),
+    matchOn.map((l) => idf(l.df, stats.passages)),
+    strict ? lexemeQuery(lexemes.map((l) => l.lexeme), "&") : null,
   ]);
 }
 
