@@ -1,12 +1,13 @@
 // Retrieval speed, run by hand (never in CI):
 //   npx tsx bench/retrieval/speed.ts [--server postgresql://postgres@127.0.0.1:5432/postgres] [--queries 1000]
-//     [--million] [--target-passages 1000000] [--keep]
+//     [--million] [--target-passages 1000000] [--keep] [--existing]
 // 1. Ingests the shared corpus (23k papers) into a fresh database `retrieval_bench_speed` and reports
 //    papers/s, then re-ingests it (nothing changes) and reports that too.
 // 2. Runs `--queries` researcher questions (ScholarQA bio + neuro, PubMedQA) through the local retriever
 //    (rule-based understanding, BM25, grouping into the top 30 papers) one after another: p50/p95/max.
 // 3. With --million: grows the corpus to `--target-passages` synthetic passages (titles and texts of real
 //    papers recombined), refreshes the statistics and repeats the query timing.
+// --existing only times the queries on the database a --keep run left behind.
 // The database is dropped at the end unless --keep. Asserts nothing.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -23,6 +24,7 @@ const args = parseArgs({
     million: { type: "boolean" },
     "target-passages": { type: "string" },
     keep: { type: "boolean" },
+    existing: { type: "boolean" },
   },
 }).values;
 const server = args.server ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -57,6 +59,15 @@ async function timeQueries(pool: import("pg").Pool, label: string, list: string[
 
 async function main() {
   const out: string[] = [];
+  if (args.existing) {
+    const url = new URL(server);
+    url.pathname = "/retrieval_bench_speed";
+    const pool = new (await import("pg")).default.Pool({ connectionString: url.toString(), max: 4 });
+    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Passage"`);
+    console.log(await timeQueries(pool, `${rows[0].n} passages`, questions(queryCount)));
+    await pool.end();
+    return;
+  }
   const db = await freshDatabase(server, "retrieval_bench_speed");
   const files = paperFiles();
   const first = await ingestFiles(db.pool, files, { batchSize: 1000 });
