@@ -56,6 +56,9 @@ const FILTER_SQL = (first: number) => `
 // length normalisation against the corpus mean (CorpusStat), plus `titleWeight` times the idf of the
 // query lexemes in the paper's title (weight A), a flat stand-in for BM25F's title field.
 export const TITLE_WEIGHT = 0.5;
+// Bounds the first pass on large corpora (a match lexeme in up to 5% of a million passages would be 50k heap
+// rows); below ~100k passages no match lexeme reaches it, so rankings there are unaffected.
+const MAX_HITS_PER_LEXEME = 5000;
 const bm25Sql = (titleWeight: number, strict: boolean) => `
 WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) AS q(lexeme, idf)),
 -- Each variant leaves some parameters unused; this names their types.
@@ -65,7 +68,7 @@ hits AS (${
     ? `SELECT s.id, 0::float8 AS rough FROM "Passage" s WHERE s.tsv @@ $13::text::tsquery`
     : `SELECT h.id, sum(m.idf) AS rough
   FROM unnest($3::text[]::tsquery[], $12::float8[]) AS m(query, idf)
-  CROSS JOIN LATERAL (SELECT s.id FROM "Passage" s WHERE s.tsv @@ m.query) h
+  CROSS JOIN LATERAL (SELECT s.id FROM "Passage" s WHERE s.tsv @@ m.query LIMIT ${MAX_HITS_PER_LEXEME}) h
   GROUP BY h.id`
 }),
 candidates AS (
