@@ -60,12 +60,16 @@ export async function retrieve(pool: pg.Pool, question: string, options: { backe
   } catch (error) {
     if (!(error instanceof RemoteSearchError)) throw error;
     log.warn("remote retrieval failed", { backend, kind: error.kind, error: error.message });
-    if (env.RETRIEVER_FALLBACK_LOCAL && (await corpusHasPapers(pool))) {
+    const corpusHasAny = await corpusHasPapers(pool);
+    if (env.RETRIEVER_FALLBACK_LOCAL && corpusHasAny) {
       candidates = await localCandidates(pool, understood, limit);
       usedBackend = "local";
       notice = `${BACKEND_NAMES[backend]} did not answer (${describe(error)}), so the local corpus was searched instead.`;
     } else {
-      throw new AppError("unavailable", `The literature search (${BACKEND_NAMES[backend]}) is not available right now: ${describe(error)}. Please try again in a minute.`, {
+      const message = corpusHasAny
+        ? `The literature search (${BACKEND_NAMES[backend]}) is not available right now: ${describe(error)}. Please try again in a minute.`
+        : `The paper corpus is empty and ${BACKEND_NAMES[backend]} is not available right now (${describe(error)}). An operator must load papers first: npm run ingest -- <papers.jsonl>, or make a remote backend reachable (RETRIEVER).`;
+      throw new AppError("unavailable", message, {
         retryAfterSeconds: error.kind === "rate_limited" ? 30 : undefined,
         cause: error,
       });
