@@ -169,9 +169,27 @@ export async function ingestFiles(pool: pg.Pool, files: string[], options: Inges
     options.onProgress?.({ file, bytesRead: bytesTotal, bytesTotal, papersRead: summary.papersRead });
   }
   // BM25 ranking reads corpus statistics; they follow every ingest that changed the corpus.
-  if (summary.inserted + summary.updated + summary.abstractsApplied > 0) await refreshTermStats(pool);
+  if (summary.inserted + summary.updated + summary.abstractsApplied > 0) {
+    await refreshTermStats(pool);
+    await tidyIndexes(pool);
+  }
   summary.ms = Date.now() - started;
   return summary;
+}
+
+/**
+ * After a bulk load the full-text index holds new entries in its pending list, which every search scans
+ * linearly (40 ms instead of 0.1 ms per lexeme measured on 8k passages) and which makes the planner avoid the
+ * index; merging it and refreshing the planner statistics keeps searches fast until autovacuum would.
+ */
+async function tidyIndexes(pool: pg.Pool): Promise<void> {
+  try {
+    await pool.query(`SELECT gin_clean_pending_list('"Passage_tsv_idx"'::regclass)`);
+    await pool.query(`ANALYZE "Passage"`);
+    await pool.query(`ANALYZE "Paper"`);
+  } catch {
+    // Only an optimisation: a database without the function or the rights loses speed, not correctness.
+  }
 }
 
 export async function countCorpus(pool: pg.Pool): Promise<{ papers: number; passages: number }> {

@@ -50,8 +50,9 @@ const FILTER_SQL = (first: number) => `
   AND ($${first + 3}::text[] IS NULL OR p.venue ILIKE ANY($${first + 3}::text[]))
   AND ($${first + 4}::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest(p.authors) AS a WHERE a ILIKE ANY($${first + 4}::text[])))`;
 
-// BM25 in two passes. First, term at a time: each match lexeme's passages come straight from the GIN index
-// (no tsvector is read) and a passage's rough score is the summed idf of the lexemes it contains. Then the
+// BM25 in two passes. First, term at a time: each match lexeme is its own branch with a constant tsquery,
+// so its passages come from the GIN index (a lexeme joined in from an array is not indexable and made
+// Postgres read every tsvector), and a passage's rough score is the summed idf of the lexemes it contains. Then the
 // best 4×N are scored properly: true term frequencies from the tsvector positions (title and text), BM25
 // length normalisation against the corpus mean (CorpusStat), plus `titleWeight` times the idf of the
 // query lexemes in the paper's title (weight A), a flat stand-in for BM25F's title field.
@@ -59,16 +60,18 @@ export const TITLE_WEIGHT = 0.5;
 // Bounds the first pass on large corpora (a match lexeme in up to 5% of a million passages would be 50k heap
 // rows); below ~100k passages no match lexeme reaches it, so rankings there are unaffected.
 const MAX_HITS_PER_LEXEME = 5000;
-const bm25Sql = (titleWeight: number, strict: boolean) => `
+const bm25Sql = (titleWeight: number, matchCount: number) => `
 WITH q AS (SELECT * FROM unnest($1::text[], $2::float8[]) AS q(lexeme, idf)),
 -- Each variant leaves some parameters unused; this names their types.
 typed AS (SELECT $3::text[] AS match, $12::float8[] AS "matchIdf", $13::text AS "allTerms"),
 hits AS (${
-  strict
+  matchCount === 0
     ? `SELECT s.id, 0::float8 AS rough FROM "Passage" s WHERE s.tsv @@ $13::text::tsquery`
-    : `SELECT h.id, sum(m.idf) AS rough
-  FROM unnest($3::text[]::tsquery[], $12::float8[]) AS m(query, idf)
-  CROSS JOIN LATERAL (SELECT s.id FROM "Passage" s WHERE s.tsv @@ m.query LIMIT ${MAX_HITS_PER_LEXEME}) h
+    : `SELECT h.id, sum(h.idf) AS rough FROM (${Array.from(
+        { length: matchCount },
+        (_, i) =>
+          `(SELECT s.id, ($12::float8[])[${i + 1}] AS idf FROM "Passage" s WHERE s.tsv @@ (($3::text[])[${i + 1}])::tsquery LIMIT ${MAX_HITS_PER_LEXEME})`,
+      ).join(" UNION ALL ")}) h
   GROUP BY h.id`
 }),
 candidates AS (
@@ -86,7 +89,13 @@ SELECT c.id AS "passageId", c."paperId", c.text,
 FROM candidates c
 ORDER BY score DESC, c.id
 LIMIT $4`;
-const BM25_SQL = { strict: bm25Sql(TITLE_WEIGHT, true), loose: bm25Sql(TITLE_WEIGHT, false) };
+const bm25SqlCache = new Map<string, string>();
+function cachedBm25Sql(titleWeight: number, matchCount: number): string {
+  const key = `${titleWeight}:${matchCount}`;
+  let sql = bm25SqlCache.get(key);
+  if (!sql) bm25SqlCache.set(key, (sql = bm25Sql(titleWeight, matchCount)));
+  return sql;
+}
 
 const LEXEMES_SQL = `
 SELECT l.lexeme, coalesce(ls.df, 0) AS df
@@ -195,7 +204,7 @@ async function bm25Stage(
   if (lexemes.length === 0) return { rows: [] };
   const matchOn = strict ? lexemes : searchLexemes(lexemes, stats.passages);
   const quoted = (l: QueryLexeme) => lexemeQuery([l.lexeme], "|");
-  const sql = titleWeight === TITLE_WEIGHT ? BM25_SQL[strict ? "strict" : "loose"] : bm25Sql(titleWeight, strict);
+  const sql = cachedBm25Sql(titleWeight, strict ? 0 : matchOn.length);
   return pool.query<ScoredPassage>(sql, [
     lexemes.map((l) => l.lexeme),
     lexemes.map((l) => idf(l.df, stats.passages)),
