@@ -53,7 +53,7 @@ const FILTER_SQL = (first: number) => `
 // BM25 in two passes. First, term at a time: each match lexeme is its own branch with a constant tsquery,
 // so its passages come from the GIN index (a lexeme joined in from an array is not indexable and made
 // Postgres read every tsvector), and a passage's rough score is the summed idf of the lexemes it contains. Then the
-// best 4×N are scored properly: true term frequencies from the tsvector positions (title and text), BM25
+// best 2×N are scored properly: true term frequencies from the tsvector positions (title and text), BM25
 // length normalisation against the corpus mean (CorpusStat), plus `titleWeight` times the idf of the
 // query lexemes in the paper's title (weight A), a flat stand-in for BM25F's title field.
 export const TITLE_WEIGHT = 0.5;
@@ -79,7 +79,7 @@ candidates AS (
   FROM hits JOIN "Passage" s ON s.id = hits.id JOIN "Paper" p ON p.id = s."paperId"
   WHERE true ${FILTER_SQL(6)}
   ORDER BY hits.rough DESC, s.id
-  LIMIT $4 * 4
+  LIMIT $4 * 2
 )
 SELECT c.id AS "passageId", c."paperId", c.text,
   (SELECT coalesce(sum(q.idf * t.tf * ${BM25_K1 + 1} / (t.tf + ${BM25_K1} * (1 - ${BM25_B} + ${BM25_B} * length(c.tsv) / $5::float8))), 0)
