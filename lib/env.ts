@@ -71,6 +71,30 @@ function schemaFor(nodeEnv: string | undefined) {
     SHARED_DATA_DIR: z.string().optional(),
     RETRIEVAL_TOP_N: int(30, 1),
     RETRIEVAL_MAX_PASSAGES: int(60, 1),
+    // Where battles search: the local corpus, OpenAlex, Semantic Scholar, or auto (local when the corpus has papers, else OpenAlex).
+    RETRIEVER: z.enum(["local", "openalex", "semanticscholar", "auto"]).default("auto"),
+    // A remote backend that fails (timeout, 429, 5xx, bad JSON) falls back to the local corpus when it has papers.
+    RETRIEVER_FALLBACK_LOCAL: bool(true),
+    // Model slug (from the models file) that rewrites questions into search + keyword queries and filters; unset: rules.
+    QUERY_REWRITE_MODEL: z.string().optional(),
+    // Milliseconds the rewrite model may take before the rules are used instead.
+    QUERY_REWRITE_TIMEOUT_MS: int(8_000, 100),
+    // OpenAlex API base URL and the contact email that puts requests in OpenAlex's polite pool.
+    OPENALEX_BASE_URL: z.string().url().default("https://api.openalex.org"),
+    OPENALEX_EMAIL: z.string().email().optional(),
+    // Semantic Scholar Graph API base URL and key (the key also enables snippet search).
+    S2_BASE_URL: z.string().url().default("https://api.semanticscholar.org"),
+    S2_API_KEY: z.string().optional(),
+    // Per-request timeout and retries (429/5xx, with backoff honouring Retry-After) of remote search backends.
+    REMOTE_SEARCH_TIMEOUT_MS: int(10_000, 100),
+    REMOTE_SEARCH_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+    // Longest Retry-After (seconds) a remote backend may ask for before the request fails instead of waiting.
+    REMOTE_SEARCH_MAX_RETRY_AFTER_S: int(10, 0),
+    // Cross-encoder rerank endpoint (TEI/Jina/Cohere /rerank shape); unset: lexical reranking only.
+    RERANK_URL: z.string().url().optional(),
+    RERANK_MODEL: z.string().optional(),
+    RERANK_API_KEY: z.string().optional(),
+    RERANK_TIMEOUT_MS: int(5_000, 100),
 
     // The models file (JSON or YAML). Unset: models.json, models.yaml or models.yml in the working
     // directory if one exists, else the built-in offline demo models.

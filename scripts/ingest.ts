@@ -1,9 +1,12 @@
-// npm run ingest -- <file.jsonl|folder> [...more] [--strict] [--batch-size N]
-// Streams papers into the corpus (constant memory, batched, idempotent by paper id).
+// npm run ingest -- <file.jsonl|folder> [...more] [--format F] [--id-prefix P] [--strict] [--batch-size N]
+// Streams papers into the corpus (constant memory, batched, idempotent by paper id). Formats: the shared
+// corpus JSONL, Semantic Scholar papers/abstracts datasets, the arXiv metadata snapshot, BEIR corpus.jsonl,
+// OpenAlex works; detected per line unless --format names one. Give S2 papers files before abstracts files.
 import { statSync } from "node:fs";
 import cliProgress from "cli-progress";
 import { z } from "zod";
 import { expandInputPaths, IngestLineError, ingestFiles } from "@/lib/corpus/ingest-files";
+import { CORPUS_FORMATS, lineParser } from "@/lib/corpus/paper-input";
 import { connectDb, disconnectDb, getPool } from "@/lib/db";
 import { resolveDatabase } from "@/lib/db/resolve";
 
@@ -11,23 +14,31 @@ const argsSchema = z.object({
   inputs: z.array(z.string()).min(1, "give at least one .jsonl file or folder"),
   strict: z.boolean(),
   batchSize: z.coerce.number().int().min(1).max(10_000),
+  format: z.enum(["auto", ...CORPUS_FORMATS], { message: `--format must be one of auto, ${CORPUS_FORMATS.join(", ")}` }),
+  idPrefix: z.string().regex(/^[a-z0-9_-]+$/i, "--id-prefix takes letters, digits, - and _").optional(),
 });
+
+const USAGE = `usage: npm run ingest -- <papers.jsonl|folder> [...] [--format auto|${CORPUS_FORMATS.join("|")}] [--id-prefix P] [--strict] [--batch-size N]`;
 
 function parseArgs(argv: string[]) {
   const inputs: string[] = [];
   let strict = false;
   let batchSize = "500";
+  let format = "auto";
+  let idPrefix: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--strict") strict = true;
     else if (arg === "--batch-size") batchSize = argv[++i] ?? "";
+    else if (arg === "--format") format = argv[++i] ?? "";
+    else if (arg === "--id-prefix") idPrefix = argv[++i] ?? "";
     else if (arg === "--help" || arg === "-h") {
-      console.log("usage: npm run ingest -- <papers.jsonl|folder> [...] [--strict] [--batch-size N]");
+      console.log(USAGE);
       process.exit(0);
     } else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}`);
     else inputs.push(arg);
   }
-  const parsed = argsSchema.safeParse({ inputs, strict, batchSize });
+  const parsed = argsSchema.safeParse({ inputs, strict, batchSize, format, idPrefix });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => i.message).join("; "));
   return parsed.data;
 }
@@ -38,10 +49,10 @@ async function main() {
   try {
     args = parseArgs(process.argv.slice(2));
     files = expandInputPaths(args.inputs);
-    if (files.length === 0) throw new Error("no .jsonl files found in the given folders");
+    if (files.length === 0) throw new Error("no .jsonl/.json/.ndjson files found in the given folders");
   } catch (error) {
     console.error(`ingest: ${(error as Error).message}`);
-    console.error("usage: npm run ingest -- <papers.jsonl|folder> [...] [--strict] [--batch-size N]");
+    console.error(USAGE);
     process.exit(2);
   }
 
@@ -66,6 +77,7 @@ async function main() {
     const summary = await ingestFiles(getPool(), files, {
       batchSize: args.batchSize,
       strict: args.strict,
+      parseLine: lineParser(args.format, { idPrefix: args.idPrefix }),
       onProgress: (p) => {
         if (p.file !== currentFile) {
           if (currentFile) bytesBefore += statSync(currentFile).size;
@@ -85,6 +97,9 @@ async function main() {
         `inserted: ${summary.inserted}`,
         `updated: ${summary.updated}`,
         `unchanged: ${summary.unchanged}`,
+        ...(summary.abstractsApplied || summary.abstractsUnmatched
+          ? [`abstracts applied: ${summary.abstractsApplied}`, `abstracts without a paper: ${summary.abstractsUnmatched}`]
+          : []),
         `malformed lines skipped: ${summary.skipped}`,
         `time: ${seconds.toFixed(1)} s (${Math.round(summary.papersRead / Math.max(seconds, 0.001))} papers/s)`,
       ].join("\n"),

@@ -28,8 +28,10 @@ function CitationLink({ n, reference }: { n: number; reference?: PublicReference
         <span className="mt-0.5 block text-slate-600 dark:text-slate-400">
           {reference.authors.slice(0, 3).join(", ")}
           {reference.authors.length > 3 ? " et al." : ""} {reference.year ? `(${reference.year})` : ""}
+          {reference.venue ? ` · ${reference.venue}` : ""}
         </span>
         <span className="mt-1 line-clamp-6 block">{reference.passages[0]}</span>
+        {reference.url ? <span className="mt-1 block truncate text-indigo-700 dark:text-indigo-300">{reference.url}</span> : null}
       </span>
     </span>
   );

@@ -87,7 +87,7 @@ export function BattleView({ initial }: { initial: BattleData }) {
         </h1>
       </div>
 
-      <ReferenceList references={stream.references} />
+      <ReferenceList references={stream.references} notice={initial.searchNotice} />
 
       {stream.reconnecting ? (
         <p role="status" className="text-sm text-amber-800 dark:text-amber-200">

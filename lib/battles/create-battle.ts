@@ -4,7 +4,8 @@ import { AppError } from "@/lib/errors";
 import { moderateQuestion, refusalMessage } from "@/lib/moderation/moderate";
 import { classifyQuestion, refineClassificationInBackground } from "@/lib/questions/classify";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { hasQueryTerms, retrieveLocal } from "@/lib/retrieval/local-retriever";
+import { hasQueryTerms } from "@/lib/retrieval/local-retriever";
+import { chooseBackend, retrieve } from "@/lib/retrieval/retrieve";
 import { toPublicReferences, loadReferences } from "./load-references";
 import { newId } from "./ids";
 import { notePairing, pairCounts } from "./pair-counts";
@@ -53,8 +54,8 @@ export async function createBattle(
       fields: [{ field: "question", message: "no searchable words" }],
     });
   }
-  const paperCount = await db.paper.count({ take: 1 });
-  if (paperCount === 0) {
+  const backend = await chooseBackend(pool);
+  if (backend === "local" && (await db.paper.count({ take: 1 })) === 0) {
     throw new AppError("unavailable", "The paper corpus is empty. An operator must load papers first: npm run ingest -- <papers.jsonl>.");
   }
   await consumeRateLimit({
@@ -75,9 +76,10 @@ export async function createBattle(
   // Moderation runs while the corpus is searched; a flagged question is refused before anything else.
   const moderation = moderateQuestion(input.question);
   moderation.catch(() => {});
-  const retrieval = await retrieveLocal(pool, input.question, {
-    topN: env.RETRIEVAL_TOP_N,
-    maxPassages: env.RETRIEVAL_MAX_PASSAGES,
+  const retrieval = await retrieve(pool, input.question, { backend }).catch(async (error: unknown) => {
+    // A flagged question is refused as such even when the search failed too.
+    await refuseIfFlagged(userId, input, await moderation);
+    throw error;
   });
   await refuseIfFlagged(userId, input, await moderation);
   if (retrieval.references.length === 0) {
@@ -135,6 +137,9 @@ export async function createBattle(
         rewrittenQueries: retrieval.queries,
         filters: retrieval.filters as object,
         timings: retrieval.timings,
+        understoodBy: retrieval.understoodBy,
+        reranker: retrieval.reranker,
+        notice: retrieval.notice ?? null,
         items: {
           create: retrieval.references.flatMap((r) =>
             r.passages.map((p) => ({ refNumber: r.n, paperId: r.paperId, passageId: p.passageId, score: p.score, text: p.text, rank: 0 })),

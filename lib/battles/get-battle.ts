@@ -14,6 +14,8 @@ export interface BattleView {
   status: PublicBattleStatus;
   failureReason: string | null;
   references: PublicReference[];
+  /** What the researcher should know about the literature search (a backend fallback, dropped filters). */
+  searchNotice: string | null;
   createdAt: string;
   vote: PublicVote | null;
   /** Present only once the battle is voted. */
@@ -63,6 +65,7 @@ export async function getBattleView(battleId: string, userId: string): Promise<B
     status: battle.status === "READY" && battle.reannotationOfId && (await isReplaying(getDb(), battle.id, battle.createdAt)) ? "streaming" : STATUS[battle.status],
     failureReason: battle.failureReason,
     references: toPublicReferences(await loadReferences(getDb(), battle.retrievalRunId)),
+    searchNotice: (await getDb().retrievalRun.findUnique({ where: { id: battle.retrievalRunId }, select: { notice: true } }))?.notice ?? null,
     createdAt: battle.createdAt.toISOString(),
     vote: battle.vote
       ? { choice: battle.vote.choice, reason: battle.vote.reason, createdAt: battle.vote.createdAt.toISOString() }

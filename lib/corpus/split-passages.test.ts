@@ -19,6 +19,8 @@ describe("splitPassages", () => {
   it("keeps a short abstract whole", () => {
     const text = "One sentence here. Another sentence there.";
     expect(splitPassages(text)).toEqual([text]);
+    expect(splitPassages("  One  sentence\nhere.  ")).toEqual(["One sentence here."]);
+    expect(splitPassages(" \n ")).toEqual([]);
   });
 
   it("never exceeds the token budget and loses no words", () => {

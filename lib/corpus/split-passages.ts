@@ -27,6 +27,10 @@ export function splitSentences(text: string): string[] {
 }
 
 export function splitPassages(text: string, maxTokens = MAX_PASSAGE_TOKENS): string[] {
+  // Most abstracts fit in one passage: skip the sentence splitting (the bulk of ingest's CPU time).
+  const normalized = text.replace(/\s+/g, " ").trim();
+  if (!normalized) return [];
+  if (estimateTokens(normalized) <= maxTokens) return [normalized];
   const passages: string[] = [];
   let current: string[] = [];
   let currentTokens = 0;

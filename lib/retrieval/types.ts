@@ -26,4 +26,6 @@ export interface RetrievalResult {
   filters: Record<string, unknown>;
   references: Reference[];
   timings: Record<string, number>;
+  /** Something the researcher should know about the search (e.g. filters that were dropped). */
+  notice?: string;
 }
