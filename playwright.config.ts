@@ -58,6 +58,10 @@ function server(options: { port: number; dbPort: number; dataDir: string; seedCo
       // No re-annotations: "Next question" must lead to the question form in the specs.
       REANNOTATION_RATE: "0",
       ADMIN_EMAILS: "admin-e2e@example.org",
+      // Offline: never fall back to a live scholarly API (the default "auto" would with an empty corpus).
+      RETRIEVER: "local",
+      OPENALEX_BASE_URL: "http://127.0.0.1:9",
+      S2_BASE_URL: "http://127.0.0.1:9",
       NEXT_TELEMETRY_DISABLED: "1",
       // The dataset page re-exports as soon as counted votes change.
       DATASET_SALT: "e2e-only-dataset-salt-not-for-production",
