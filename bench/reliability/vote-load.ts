@@ -5,10 +5,10 @@
 //   npm run suite:load                     # 100 researchers, 60 s
 //   npm run suite:db-fault                 # the same, restarting PostgreSQL after 20 s
 // Options: --researchers N --duration S --pg postgresql://… --port P --restart-at S --restart-cmd "…"
-// It creates and drops a database of its own on that server. Nothing is asserted as a timing; the exit
+// It creates and drops a database of its own on that server; the app's log is kept in .data/load/app.log. Nothing is asserted as a timing; the exit
 // code is 1 only when an acknowledged vote is missing or a request answered 5xx outside the outage.
 import { execSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 
@@ -83,10 +83,14 @@ function startApp(url: string): ChildProcess {
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  child.stderr?.on("data", () => {}); // the app logs warnings (database down) as JSON lines; not shown
+  // The app's own log (JSON lines), kept for reading after a run.
+  mkdirSync(".data/load", { recursive: true });
+  const appLog = createWriteStream(".data/load/app.log");
+  child.stdout?.pipe(appLog);
+  child.stderr?.pipe(appLog);
   return child;
 }
 

@@ -2,6 +2,7 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { isProfileComplete } from "@/lib/profile/is-profile-complete";
 import { isAdminEmail } from "./is-admin-email";
+import { checkLostSession } from "./check-lost-session";
 import { auth } from "./config";
 
 export type ViewerRole = "researcher" | "admin";
@@ -36,6 +37,7 @@ export async function loadViewer(userId: string): Promise<Viewer | null> {
 
 /** The signed-in viewer, or null when signed out (or when the session's user no longer exists). */
 export async function getViewer(): Promise<Viewer | null> {
-  const id = (await auth())?.user?.id;
+  let id = (await auth())?.user?.id;
+  if (!id && (await checkLostSession())) id = (await auth())?.user?.id;
   return id ? loadViewer(id) : null;
 }

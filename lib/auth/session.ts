@@ -1,5 +1,6 @@
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { checkLostSession } from "./check-lost-session";
 import { auth } from "./config";
 
 export interface SessionUser {
@@ -10,8 +11,8 @@ export interface SessionUser {
 
 /** The signed-in user, or null. A session whose user no longer exists counts as signed out. */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  const session = await auth();
-  const id = session?.user?.id;
+  let id = (await auth())?.user?.id;
+  if (!id && (await checkLostSession())) id = (await auth())?.user?.id;
   if (!id) return null;
   const user = await getDb().user.findUnique({ where: { id }, select: { id: true, name: true, email: true } });
   return user;

@@ -7,9 +7,13 @@ describe("isDatabaseUnavailable", () => {
     [{ code: "57P01", message: "terminating connection due to administrator command" }],
     [new Error("Connection terminated unexpectedly")],
     [{ message: "wrapped", cause: { cause: { code: "ECONNRESET" } } }],
+    // As Prisma reports a server that is restarting (seen in the database-fault suite).
+    [new Error("Invalid `prisma.user.findUnique()` invocation:\n\nDatabase error. Code: `57P03`. Message: `the database system is shutting down`")],
+    [new Error("Raw query failed. Code: `57P03`. Message: `the database system is starting up`")],
+    [new Error("Raw query failed. Code: `N/A`. Message: `Server has closed the connection.`")],
   ])("recognizes %o", (error) => expect(isDatabaseUnavailable(error)).toBe(true));
 
-  it.each([[{ code: "23505" }], [new Error("unique constraint failed")], [null], ["ECONNREFUSED"]])(
+  it.each([[{ code: "23505" }], [new Error("unique constraint failed")], [new Error("Raw query failed. Code: `23505`. Message: `duplicate key`")], [null], ["ECONNREFUSED"]])(
     "leaves other errors alone: %o",
     (error) => expect(isDatabaseUnavailable(error)).toBe(false),
   );

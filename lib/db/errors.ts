@@ -23,7 +23,7 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 const UNAVAILABLE_MESSAGE =
-  /Can't reach database|Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|the database system is (starting|shutting) up|terminating connection due to administrator command|Client has encountered a connection error|server closed the connection unexpectedly|Connection refused/i;
+  /Can't reach database|Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)|Code: `(57P0[123]|08\d{3})`|terminating connection due to administrator command|Client has encountered a connection error|server closed the connection unexpectedly|Server has closed the connection|Connection refused/i;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 5) return false;
