@@ -30,9 +30,24 @@ test("the dataset page shows the published counts and files, and its downloads f
   await download.saveAs(file);
   const text = readFileSync(file, "utf8");
   const records = text.trim().split("\n").map((line) => JSON.parse(line));
-  expect(records.filter((record) => voter.voteIds.includes(record.id)).map((record) => record.vote).sort()).toEqual(["A", "B"]);
+  // A balanced sample: per discipline as many A as B votes, no ties. Other specs' synthetic votes share the
+  // disciplines, so whether this voter's A and B were drawn is up to the seeded sample.
+  const perSide = new Map<string, { A: number; B: number }>();
+  for (const record of records) {
+    expect(["A", "B"]).toContain(record.vote);
+    const counts = perSide.get(String(record.subject)) ?? { A: 0, B: 0 };
+    counts[record.vote as "A" | "B"] += 1;
+    perSide.set(String(record.subject), counts);
+  }
+  for (const [subject, counts] of perSide) expect(counts.A, subject).toBe(counts.B);
+  expect(perSide.has("Engineering")).toBe(true);
   expect(text).not.toContain(voter.email);
   expect(text).not.toContain(voter.name);
+  // The train split holds every one of the voter's votes, also nothing personal.
+  const train = await (await request.get("/api/dataset/train.jsonl")).text();
+  const trainRecords = train.trim().split("\n").map((line) => JSON.parse(line));
+  expect(trainRecords.filter((record) => voter.voteIds.includes(record.id)).map((record) => record.vote).sort()).toEqual(["A", "B", "tie"]);
+  expect(train).not.toContain(voter.email);
 
   await page.getByTestId("dataset-card").locator("xpath=..").locator("summary").click();
   await expect(page.getByTestId("dataset-card")).toContainText("## Collection process");
