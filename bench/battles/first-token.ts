@@ -3,6 +3,8 @@
 //   npx tsx bench/battles/first-token.ts --url http://127.0.0.1:3000 --battles 20
 // Prints median and min–max; nothing is asserted.
 
+import { type CookieJar, devSignIn } from "../lib/dev-sign-in";
+
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
   const i = args.indexOf(name);
@@ -18,33 +20,6 @@ const QUESTIONS = [
   "Is laparoscopic surgery safe for patients with renal carcinoma?",
   "What limits the efficiency of perovskite solar cells?",
 ];
-
-class CookieJar {
-  private cookies = new Map<string, string>();
-  store(response: Response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const [name, ...value] = pair.split("=");
-      this.cookies.set(name.trim(), value.join("="));
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-}
-
-async function signIn(jar: CookieJar) {
-  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
-  jar.store(csrfResponse);
-  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
-  const response = await fetch(`${baseUrl}/api/auth/callback/dev`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar.header() },
-    body: new URLSearchParams({ csrfToken, name: "Bench", email: `bench-${Date.now()}@example.org` }),
-  });
-  jar.store(response);
-}
 
 async function timeOneBattle(jar: CookieJar, question: string): Promise<{ created: number; firstToken: number }> {
   const started = performance.now();
@@ -78,8 +53,7 @@ const median = (xs: number[]) => {
 };
 
 async function main() {
-  const jar = new CookieJar();
-  await signIn(jar);
+  const jar = await devSignIn(baseUrl, { name: "Bench", email: `bench-${Date.now()}@example.org` });
   await timeOneBattle(jar, QUESTIONS[0]); // warm-up
   const created: number[] = [];
   const firstToken: number[] = [];

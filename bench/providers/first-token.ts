@@ -18,6 +18,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { seededRandom } from "@/lib/ai/seeded-random";
+import { devSignIn } from "../lib/dev-sign-in";
 import { requireSharedDataDir } from "@/lib/corpus/shared-data";
 import { startMockLlmServer, type MockLlmServer } from "@/tests/mocks/llm-server";
 
@@ -179,20 +180,6 @@ async function runInProcess(mock: MockLlmServer, qs: string[]): Promise<Sample[]
   return samples;
 }
 
-class CookieJar {
-  private cookies = new Map<string, string>();
-  store(response: Response) {
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const [name, ...value] = pair.split("=");
-      this.cookies.set(name.trim(), value.join("="));
-    }
-  }
-  header(): string {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-}
-
 async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
@@ -234,18 +221,7 @@ async function runHttp(mock: MockLlmServer, qs: string[]): Promise<Sample[]> {
   });
   try {
     await waitForHealth(base, child);
-    const jar = new CookieJar();
-    const csrf = await fetch(`${base}/api/auth/csrf`);
-    jar.store(csrf);
-    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-    const signIn = await fetch(`${base}/api/auth/callback/dev`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar.header() },
-      body: new URLSearchParams({ csrfToken, name: "bench", email: "bench@example.org" }),
-    });
-    jar.store(signIn);
-    if (signIn.status !== 302) throw new Error(`sign-in failed: ${signIn.status}`);
+    const jar = await devSignIn(base, { name: "bench", email: "bench@example.org" });
 
     const samples: Sample[] = [];
     for (const [i, question] of qs.entries()) {

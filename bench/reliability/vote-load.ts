@@ -11,6 +11,7 @@ import { execSync, spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readdirSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { devSignIn } from "../lib/dev-sign-in";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -94,30 +95,6 @@ function startApp(url: string): ChildProcess {
   return child;
 }
 
-async function signIn(email: string): Promise<string> {
-  const cookies = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const at = pair.indexOf("=");
-      cookies.set(pair.slice(0, at).trim(), pair.slice(at + 1));
-    }
-  };
-  const header = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
-  keep(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${BASE}/api/auth/callback/dev`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: header() },
-    body: new URLSearchParams({ csrfToken, name: email.split("@")[0], email }),
-  });
-  if (res.status !== 302) throw new Error(`sign-in of ${email} answered ${res.status}`);
-  keep(res);
-  return header();
-}
-
 /** Finished, unvoted battles for every researcher, written straight into the database. */
 async function seedBattles(url: string, emails: string[]) {
   const client = new pg.Client({ connectionString: url });
@@ -184,7 +161,7 @@ async function main() {
     await waitFor(`${BASE}/api/health?ready=1`, 180_000);
     const emails = Array.from({ length: RESEARCHERS }, (_, i) => `load-${i}-${Date.now()}@example.org`);
     const cookies: string[] = [];
-    for (const email of emails) cookies.push(await signIn(email));
+    for (const email of emails) cookies.push((await devSignIn(BASE, { name: email.split("@")[0], email })).header());
     const battles = await seedBattles(url, emails);
     log(`${RESEARCHERS} researchers signed in, ${RESEARCHERS * BATTLES_PER_RESEARCHER} finished battles ready to vote on`);
 
