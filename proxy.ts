@@ -7,8 +7,9 @@ import {
   STATIC_SECURITY_HEADERS,
 } from "@/lib/http/security-headers";
 
-// Runs before every request: a request id for the logs, a CSP nonce for pages rendered per request,
-// and the security headers. Authorization is not done here (it lives in lib/).
+// Runs before every page request and Auth.js's routes: a request id for the logs, a CSP nonce for pages
+// rendered per request, and the security headers. The other API routes skip it (it costs more CPU than a
+// vote): route() in lib/http/route.ts gives them the same headers. Authorization is not done here (it lives in lib/).
 
 export async function proxy(request: NextRequest) {
   const requestId = requestIdFrom(request.headers.get("x-request-id"));
@@ -59,5 +60,9 @@ async function malformedRequest(request: NextRequest, isPage: boolean) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  matcher: [
+    { source: "/((?!_next/static|_next/image|favicon.ico|api/(?!auth/)).*)" },
+    // Percent-escapes in an API path: Next.js answers a bare 500 to one that does not decode.
+    { source: "/api/(.*%.*)" },
+  ],
 };

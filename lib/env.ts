@@ -20,6 +20,8 @@ function schemaFor(nodeEnv: string | undefined) {
     DATA_DIR: z.string().default(".data"),
     EMBEDDED_DB_PORT: int(55432, 1),
     PORT: int(3000, 1),
+    // Web server processes of `npm start` sharing PORT (node:cluster), with a PostgreSQL server only.
+    WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
 
     AUTH_SECRET: z.string().min(16).optional(),
     AUTH_URL: z.string().url().optional(),

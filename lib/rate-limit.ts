@@ -16,26 +16,43 @@ export interface RateLimit {
   per?: string;
 }
 
-/**
- * Several counters in one statement (one round trip instead of one each); all of them count the request.
- * Refuses with the first limit, in the given order, that the request goes over.
- */
-export async function consumeRateLimits(limits: RateLimit[], now: Date = new Date()): Promise<void> {
-  const windows = limits.map((l) => new Date(Math.floor(now.getTime() / l.windowMs) * l.windowMs));
-  // Timestamps are stored in UTC without a zone (as Prisma writes them): pass them as such.
-  const rows = await getDb().$queryRaw<{ key: string; windowStart: Date; count: number }[]>`
-    INSERT INTO "RateLimitBucket" (key, "windowStart", count)
-    SELECT DISTINCT k, w::timestamp(3), 1 FROM unnest(${limits.map((l) => l.key)}::text[], ${windows.map((w) => w.toISOString().slice(0, -1))}::text[]) AS t(k, w)
+/** The start of each limit's current window, as a UTC timestamp without zone (how Prisma stores DateTime). */
+export function rateLimitWindows(limits: RateLimit[], now: Date): string[] {
+  return limits.map((l) => new Date(Math.floor(now.getTime() / l.windowMs) * l.windowMs).toISOString().slice(0, -1));
+}
+
+/** SQL that counts one request in each (key, window) pair given as $keys and $windows text arrays. */
+export function countRequestsSql(keysParam: string, windowsParam: string, condition = "TRUE"): string {
+  return `INSERT INTO "RateLimitBucket" (key, "windowStart", count)
+    SELECT DISTINCT k, w::timestamp(3), 1 FROM unnest(${keysParam}::text[], ${windowsParam}::text[]) AS t(k, w) WHERE ${condition}
     ON CONFLICT (key, "windowStart") DO UPDATE SET count = "RateLimitBucket".count + 1
     RETURNING key, count`;
-  const counts = new Map(rows.map((r) => [r.key, Number(r.count)]));
-  limits.forEach((limit, i) => {
-    if ((counts.get(limit.key) ?? 0) <= limit.limit) return;
-    const retryAfterSeconds = Math.max(1, Math.ceil((windows[i].getTime() + limit.windowMs - now.getTime()) / 1000));
+}
+
+/** Refuses with the first limit, in the given order, whose counter went over it. */
+export function enforceRateLimits(limits: RateLimit[], counts: { key: string; count: number | string }[], now: Date): void {
+  const byKey = new Map(counts.map((r) => [r.key, Number(r.count)]));
+  for (const limit of limits) {
+    if ((byKey.get(limit.key) ?? 0) <= limit.limit) continue;
+    const windowStart = Math.floor(now.getTime() / limit.windowMs) * limit.windowMs;
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + limit.windowMs - now.getTime()) / 1000));
     throw new AppError(
       "rate_limited",
       `Too many ${limit.what}: the limit is ${limit.limit} per ${limit.per ?? `${Math.round(limit.windowMs / 60000)} minutes`}. Try again in ${retryAfterSeconds} s.`,
       { retryAfterSeconds },
     );
-  });
+  }
+}
+
+/**
+ * Several counters in one statement (one round trip instead of one each); all of them count the request.
+ * Refuses with the first limit, in the given order, that the request goes over.
+ */
+export async function consumeRateLimits(limits: RateLimit[], now: Date = new Date()): Promise<void> {
+  const rows = await getDb().$queryRawUnsafe<{ key: string; count: number }[]>(
+    countRequestsSql("$1", "$2"),
+    limits.map((l) => l.key),
+    rateLimitWindows(limits, now),
+  );
+  enforceRateLimits(limits, rows, now);
 }

@@ -56,7 +56,11 @@ async function main() {
 
   const authSecret = env.AUTH_SECRET ?? ensureAuthSecret(env.DATA_DIR);
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, mode, "--port", String(env.PORT)], {
+  const nextArgs = [nextBin, mode, "--port", String(env.PORT)];
+  const workers = mode === "start" && database.kind === "server" ? env.WEB_CONCURRENCY : 1;
+  if (env.WEB_CONCURRENCY > 1 && workers === 1) say(`WEB_CONCURRENCY=${env.WEB_CONCURRENCY} ignored: ${mode === "dev" ? "the development server is one process" : "the embedded database serves one process"}`);
+  const args = workers > 1 ? [path.join("scripts", "web-workers.mjs"), String(workers), ...nextArgs] : nextArgs;
+  const child = spawn(process.execPath, args, {
     stdio: "inherit",
     env: {
       NEXT_TELEMETRY_DISABLED: "1",
@@ -67,7 +71,7 @@ async function main() {
       AUTH_SECRET: authSecret,
     },
   });
-  say(`${mode === "dev" ? "development" : "production"} server on http://localhost:${env.PORT}`);
+  say(`${mode === "dev" ? "development" : "production"} server on http://localhost:${env.PORT}${workers > 1 ? ` (${workers} processes)` : ""}`);
   const forward = (signal: NodeJS.Signals) => {
     if (!child.killed) child.kill(signal);
   };

@@ -2,13 +2,21 @@
 // against the production app on a real PostgreSQL server. Afterwards every acknowledged vote (HTTP 201)
 // must be in the database. With --restart-db, PostgreSQL is restarted in the middle of the load and the
 // time until votes are acknowledged again is reported. Run by hand (needs `npm run build` first):
-//   npm run suite:load                     # 100 researchers, 60 s
+//   npm run suite:load                     # 100 researchers, 60 s, each voting again as soon as answered
+//   npm run suite:load -- --rate 500       # the same researchers offering 500 votes/s in all (open loop)
 //   npm run suite:db-fault                 # the same, restarting PostgreSQL after 20 s
-// Options: --researchers N --duration S --pg postgresql://… --port P --restart-at S --restart-cmd "…"
+// Options: --researchers N --duration S --rate VOTES_PER_S --workers N (WEB_CONCURRENCY of the app; default:
+//          the number of cores) --pg postgresql://… --port P --restart-at S --restart-cmd "…"
+// Closed loop (default) measures the most votes/s the app takes; its latency is mostly queueing (100 requests
+// always in flight). With --rate each researcher votes on a fixed schedule (rate/researchers per second, at most
+// one request in flight) and latency counts from the scheduled moment, so a slow answer also delays the votes
+// queued behind it (no coordinated omission).
 // It creates and drops a database of its own on that server; the app's log is kept in .data/load/app.log. Nothing is asserted as a timing; the exit
 // code is 1 only when an acknowledged vote is missing or a request answered 5xx outside the outage.
 import { execSync, spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { devSignIn } from "../lib/dev-sign-in";
@@ -26,6 +34,8 @@ const RESTART = args.includes("--restart-db");
 const RESTART_AT_S = Number(option("--restart-at", "20"));
 const RESTART_CMD = option("--restart-cmd", defaultRestartCommand());
 const BATTLES_PER_RESEARCHER = Number(option("--battles", String(Math.max(50, Math.ceil((DURATION_S * 1200) / RESEARCHERS)))));
+const RATE = args.includes("--rate") ? Number(option("--rate", "0")) : null;
+const WORKERS = Number(option("--workers", process.env.WEB_CONCURRENCY ?? String(os.availableParallelism())));
 const BASE = `http://127.0.0.1:${PORT}`;
 
 function defaultRestartCommand(): string {
@@ -73,6 +83,7 @@ function startApp(url: string): ChildProcess {
       PORT: String(PORT),
       DATA_DIR: ".data/load",
       DB_POOL_SIZE: process.env.DB_POOL_SIZE ?? "20",
+      WEB_CONCURRENCY: String(WORKERS),
       AUTH_DEV_LOGIN: "true",
       AUTH_SECRET: "load-suite-secret-not-for-production",
       SEED_CORPUS: "none",
@@ -141,6 +152,48 @@ async function seedBattles(url: string, emails: string[]) {
   }
 }
 
+/** CPU seconds (user + system) used so far by the processes of a process group (Linux /proc; 0 elsewhere). */
+function groupCpuSeconds(pgid: number): number {
+  let ticks = 0;
+  for (const entry of existsSync("/proc") ? readdirSync("/proc") : []) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Fields after the command name (which may hold spaces) start at its closing parenthesis.
+      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
+// Plain keep-alive HTTP (not fetch): the load generator shares this 2-core machine with the app and PostgreSQL,
+// and should spend as little of it as possible.
+const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+
+/** The HTTP status of one vote, or "network" when the request could not be made. */
+function postVote(battleId: string, cookie: string, choice: string): Promise<string> {
+  const body = JSON.stringify({ choice });
+  return new Promise((resolve) => {
+    const request = http.request(
+      `${BASE}/api/battles/${battleId}/vote`,
+      {
+        method: "POST",
+        agent,
+        headers: { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body), Cookie: cookie, Origin: BASE },
+      },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(String(response.statusCode)));
+        response.on("error", () => resolve("network"));
+      },
+    );
+    request.on("error", () => resolve("network"));
+    request.end(body);
+  });
+}
+
 function percentile(sorted: number[], p: number) {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -173,6 +226,7 @@ async function main() {
     let restartDone: number | null = null;
     let firstFailure: number | null = null;
     let recovered: number | null = null;
+    const cpuBefore = groupCpuSeconds(app.pid!);
     const started = performance.now();
     const deadline = started + DURATION_S * 1000;
 
@@ -198,21 +252,20 @@ async function main() {
     await Promise.all(
       emails.map(async (email, i) => {
         const queue = battles.get(email) ?? [];
+        const interval = RATE ? (1000 * RESEARCHERS) / RATE : 0;
+        // Researchers start spread over one interval, not all at once.
+        let due = started + (interval * i) / RESEARCHERS;
         while (performance.now() < deadline && queue.length) {
           const battleId = queue[queue.length - 1];
-          const t0 = performance.now();
-          let status = "network";
-          try {
-            const res = await fetch(`${BASE}/api/battles/${battleId}/vote`, {
-              method: "POST",
-              headers: { "Content-Type": "application/json", Cookie: cookies[i], Origin: BASE },
-              body: JSON.stringify({ choice: ["A", "B", "TIE", "BOTH_BAD"][queue.length % 4] }),
-            });
-            status = String(res.status);
-            await res.arrayBuffer();
-          } catch {
-            // connection refused or reset: counted as a failure below
+          if (RATE !== null) {
+            // Open loop: this researcher's next vote is due at a fixed interval after the previous one was due.
+            const wait = due - performance.now();
+            if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+            if (performance.now() >= deadline) break;
           }
+          const t0 = RATE !== null ? due : performance.now();
+          if (RATE !== null) due += interval;
+          const status = await postVote(battleId, cookies[i], ["A", "B", "TIE", "BOTH_BAD"][queue.length % 4]);
           const t1 = performance.now();
           statuses.set(status, (statuses.get(status) ?? 0) + 1);
           if (status === "201" || status === "200") {
@@ -234,6 +287,7 @@ async function main() {
     clearInterval(progress);
     if (restartTimer) clearTimeout(restartTimer);
     const elapsed = (performance.now() - started) / 1000;
+    const appCpuSeconds = groupCpuSeconds(app.pid!) - cpuBefore;
 
     // Every acknowledged vote must be stored.
     const stored = await admin(async () => {
@@ -250,6 +304,8 @@ async function main() {
     const sorted = [...latencies].sort((a, b) => a - b);
     const report = {
       researchers: RESEARCHERS,
+      mode: RATE !== null ? `open loop, ${RATE} votes/s offered` : "closed loop (vote again when answered)",
+      appProcesses: WORKERS,
       durationS: Number(elapsed.toFixed(1)),
       acknowledgedVotes: acknowledged.length,
       votesPerSecond: Number((acknowledged.length / elapsed).toFixed(1)),
@@ -259,6 +315,9 @@ async function main() {
         p99: Number(percentile(sorted, 99).toFixed(1)),
         max: Number((sorted.at(-1) ?? NaN).toFixed(1)),
       },
+      // CPU the app's processes spent per acknowledged vote: what the machine's cores must supply per vote.
+      appCpuMsPerVote: acknowledged.length ? Number(((appCpuSeconds * 1000) / acknowledged.length).toFixed(2)) : null,
+      loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
       statuses: Object.fromEntries(statuses),
       acknowledgedButMissing: lost.length,
       serverErrorsOutsideOutage,

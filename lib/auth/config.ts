@@ -5,6 +5,7 @@ import { decode as decodeJwt, encode as encodeJwt, type JWT } from "next-auth/jw
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { buildProviders } from "./build-providers";
+import { SESSION_MAX_AGE_SECONDS as SESSION_MAX_AGE, SESSION_REFRESH_MS } from "./session-lifetime";
 
 export { DEV_PROVIDER_ID } from "./build-providers";
 export { devSignInSchema } from "./dev-sign-in-schema";
@@ -15,15 +16,13 @@ declare module "next-auth" {
   }
 }
 
-const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
-
 /**
  * Sessions live in Postgres (the Session table) for every provider, so signing out, an admin or deleting a user
  * ends them at once. Auth.js supports database sessions only without the credentials provider (the development
  * sign-in), so the session cookie goes through these two functions instead of being a signed JWT: it holds the
- * token of a Session row, and reading it looks the row up. See docs/decisions/073-sign-in.md.
+ * token of a Session row, and reading it looks the row up. See docs/decisions/073-sign-in.md. The app's own
+ * routes and pages read the same cookie in one query (findSessionViewer in ./get-viewer) without Auth.js.
  */
-const SESSION_REFRESH_MS = 24 * 60 * 60 * 1000;
 
 async function encodeSession(params: Parameters<typeof encodeJwt>[0]): Promise<string> {
   const token = (params.token ?? {}) as { sub?: unknown; sessionToken?: unknown; sessionExpires?: unknown };

@@ -1,7 +1,5 @@
-import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { checkLostSession } from "./check-lost-session";
-import { auth } from "./config";
+import { getViewer } from "./get-viewer";
 
 export interface SessionUser {
   id: string;
@@ -11,11 +9,8 @@ export interface SessionUser {
 
 /** The signed-in user, or null. A session whose user no longer exists counts as signed out. */
 export async function getSessionUser(): Promise<SessionUser | null> {
-  let id = (await auth())?.user?.id;
-  if (!id && (await checkLostSession())) id = (await auth())?.user?.id;
-  if (!id) return null;
-  const user = await getDb().user.findUnique({ where: { id }, select: { id: true, name: true, email: true } });
-  return user;
+  const viewer = await getViewer();
+  return viewer ? { id: viewer.id, name: viewer.name, email: viewer.email } : null;
 }
 
 export async function requireUser(): Promise<SessionUser> {

@@ -42,3 +42,24 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 export function requestIdFrom(header: string | null): string {
   return header && REQUEST_ID.test(header) ? header : crypto.randomUUID();
 }
+
+/** The policy for API answers (JSON, CSV, files, event streams): nothing in them may run or be framed. */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
+/**
+ * Request id and security headers on an API answer. API routes (all but Auth.js's) do not pass through
+ * proxy.ts: Next.js' request hook costs more CPU than a whole vote, so route() sets these itself.
+ */
+export function withApiHeaders(response: Response, requestId: string): Response {
+  let target = response;
+  try {
+    target.headers.set("x-request-id", requestId);
+  } catch {
+    // Immutable headers (a Response made by fetch or Response.redirect): copy it.
+    target = new Response(response.body, { status: response.status, statusText: response.statusText, headers: new Headers(response.headers) });
+    target.headers.set("x-request-id", requestId);
+  }
+  target.headers.set("Content-Security-Policy", API_CONTENT_SECURITY_POLICY);
+  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) target.headers.set(name, value);
+  return target;
+}

@@ -92,6 +92,35 @@ describe("a battle from question to reveal", () => {
     expect((await getDb().vote.findUniqueOrThrow({ where: { battleId } })).choice).toBe("TIE");
   });
 
+  it("concurrent votes on one battle: exactly one is recorded, the same choice is a replay, another a conflict", async () => {
+    const user = await createUser();
+    const { battleId } = await createBattle(user.id, { question: QUESTION, discipline: null });
+    await waitForBattle(battleId);
+    const readyAt = (await getDb().battle.findUniqueOrThrow({ where: { id: battleId } })).readyAt!;
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 6 }, () => castVote(battleId, user.id, { choice: "B", reason: null })),
+      castVote(battleId, user.id, { choice: "A", reason: null }),
+    ]);
+    const recorded = outcomes.filter((o) => o.status === "fulfilled" && !o.value.replayed);
+    expect(recorded).toHaveLength(1);
+    const stored = await getDb().vote.findUniqueOrThrow({ where: { battleId } });
+    for (const [i, outcome] of outcomes.entries()) {
+      const choice = i < 6 ? "B" : "A";
+      if (choice === stored.choice) {
+        expect(outcome.status).toBe("fulfilled");
+        if (outcome.status === "fulfilled") expect(outcome.value.vote).toEqual({ choice, reason: null, createdAt: stored.createdAt.toISOString() });
+      } else {
+        expect(outcome.status).toBe("rejected");
+        if (outcome.status === "rejected") expect((outcome.reason as AppError).code).toBe("conflict");
+      }
+    }
+    expect(await getDb().vote.count({ where: { battleId } })).toBe(1);
+    // Stored like Prisma stores it: UTC timestamps, and the time from the answers being ready to the vote.
+    expect(Math.abs(stored.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    expect(stored.msToVote).toBe(stored.createdAt.getTime() - readyAt.getTime());
+    expect(stored.counted).toBe(true);
+  });
+
   it("refuses votes on unknown, foreign, unfinished and failed battles without writing anything", async () => {
     const owner = await createUser("owner");
     const stranger = await createUser("stranger");

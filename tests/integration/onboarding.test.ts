@@ -12,10 +12,14 @@ import { castVote } from "@/lib/votes/cast-vote";
 // consent decides whether votes count, and what the development sign-in creates.
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/config", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/auth/config")>();
-  return { ...original, auth: async () => (session.userId ? { user: { id: session.userId }, expires: "2999-01-01T00:00:00Z" } : null) };
-});
+// The request's session cookie: a real Session row of the user the test acts as (or none).
+vi.mock("@/lib/auth/session-cookie", () => ({
+  sessionTokenFromCookies: async () => {
+    if (!session.userId) return null;
+    const { sessionTokenFor } = await import("./helpers/fixtures");
+    return sessionTokenFor(session.userId);
+  },
+}));
 
 process.env.AUTH_SECRET ??= "onboarding-test-secret-0123456789";
 process.env.AUTH_DEV_LOGIN = "true";

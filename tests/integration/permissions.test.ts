@@ -12,10 +12,14 @@ import { createUser, ensureArenaData } from "./helpers/fixtures";
 // found on disk, so a new page or route without an entry in ACCESS fails the first test.
 
 const session = vi.hoisted(() => ({ userId: null as string | null }));
-vi.mock("@/lib/auth/config", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/auth/config")>();
-  return { ...original, auth: async () => (session.userId ? { user: { id: session.userId }, expires: "2999-01-01T00:00:00Z" } : null) };
-});
+// The request's session cookie: a real Session row of the user the test acts as (or none).
+vi.mock("@/lib/auth/session-cookie", () => ({
+  sessionTokenFromCookies: async () => {
+    if (!session.userId) return null;
+    const { sessionTokenFor } = await import("./helpers/fixtures");
+    return sessionTokenFor(session.userId);
+  },
+}));
 
 // Admin jobs are started for real but run a no-op here: this file is about who may start them (tests/integration/jobs.test.ts runs them).
 vi.mock("@/lib/jobs/job-kinds", async (importOriginal) => {

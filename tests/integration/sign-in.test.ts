@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findSessionViewer } from "@/lib/auth/get-viewer";
 import { getDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { startIdentityServer, type IdentityServer } from "../mocks/identity-server";
@@ -208,5 +209,35 @@ describe("sign-in providers", () => {
     expect((await forged.session())?.user).toBeUndefined();
     forged.cookies.set("authjs.session-token", "not-a-token");
     expect((await forged.session())?.user).toBeUndefined();
+  });
+
+  it("the app reads a session cookie in one query: the viewer with role and onboarding, nothing for expired or unknown tokens, and extends a stale row", async () => {
+    const browser = new Browser();
+    const email = `viewer-${randomUUID().slice(0, 8)}@example.org`;
+    await browser.post("/api/auth/callback/dev", { name: "Viewer", email });
+    const token = browser.sessionToken()!;
+    const user = await getDb().user.findUniqueOrThrow({ where: { email } });
+
+    const viewer = await findSessionViewer(token);
+    expect(viewer).toMatchObject({ id: user.id, email, isAdmin: false, role: "researcher", excluded: false });
+    await getDb().researcherProfile.upsert({
+      where: { userId: user.id },
+      create: { userId: user.id, role: "ADMIN", discipline: "Engineering", subfield: "Robotics", careerStage: "Postdoc", publicationBand: "6-20", termsConsentAt: new Date(), excludedAt: new Date() },
+      update: { role: "ADMIN", discipline: "Engineering", subfield: "Robotics", careerStage: "Postdoc", publicationBand: "6-20", termsConsentAt: new Date(), excludedAt: new Date() },
+    });
+    expect(await findSessionViewer(token)).toMatchObject({ id: user.id, isAdmin: true, role: "admin", onboarded: true, excluded: true });
+
+    // A row last extended more than a day ago is extended; one extended now is left alone.
+    const nearExpiry = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
+    await getDb().session.update({ where: { sessionToken: token }, data: { expires: nearExpiry } });
+    await findSessionViewer(token);
+    const extended = (await getDb().session.findUniqueOrThrow({ where: { sessionToken: token } })).expires;
+    expect(extended.getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 60 * 60 * 1000);
+    await findSessionViewer(token);
+    expect((await getDb().session.findUniqueOrThrow({ where: { sessionToken: token } })).expires).toEqual(extended);
+
+    await getDb().session.update({ where: { sessionToken: token }, data: { expires: new Date(Date.now() - 1000) } });
+    expect(await findSessionViewer(token)).toBeNull();
+    expect(await findSessionViewer("0".repeat(64))).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import { DEMO_MODELS } from "@/lib/ai/demo/catalog";
 import { ingestFiles } from "@/lib/corpus/ingest-files";
@@ -20,4 +20,17 @@ export async function ensureArenaData(): Promise<void> {
 export async function createUser(label = "researcher") {
   const id = randomUUID().slice(0, 8);
   return getDb().user.create({ data: { email: `${label}-${id}@example.org`, name: `${label} ${id}` } });
+}
+
+const sessionTokens = new Map<string, string>();
+
+/** A real Session row for the user (one per user and test file): the token a signed-in browser's cookie holds. */
+export async function sessionTokenFor(userId: string): Promise<string> {
+  let token = sessionTokens.get(userId);
+  if (!token) {
+    token = randomBytes(32).toString("hex");
+    await getDb().session.create({ data: { sessionToken: token, userId, expires: new Date(Date.now() + 24 * 60 * 60 * 1000) } });
+    sessionTokens.set(userId, token);
+  }
+  return token;
 }
