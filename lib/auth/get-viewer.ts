@@ -1,4 +1,5 @@
 import { getDb, getPool } from "@/lib/db";
+import { preparedQuery } from "@/lib/db/prepared";
 import { getEnv } from "@/lib/env";
 import { isProfileComplete, type ProfileFields } from "@/lib/profile/is-profile-complete";
 import { isAdminEmail } from "./is-admin-email";
@@ -68,14 +69,18 @@ export async function findSessionViewer(sessionToken: string, now = new Date()):
     consented: boolean;
     excluded: boolean;
   }>(
-    `SELECT u.id, u.name, u.email, s.expires < $3::timestamp(3) AS stale, p."userId" IS NOT NULL AS "hasProfile",
+    await preparedQuery(
+      getPool(),
+      "viewer-by-session",
+      `SELECT u.id, u.name, u.email, s.expires < $3::timestamp(3) AS stale, p."userId" IS NOT NULL AS "hasProfile",
             p.role::text AS role, p.discipline, p.subfield, p."careerStage", p."publicationBand",
             p."termsConsentAt" IS NOT NULL AS consented, p."excludedAt" IS NOT NULL AS excluded
        FROM "Session" s
        JOIN "User" u ON u.id = s."userId"
        LEFT JOIN "ResearcherProfile" p ON p."userId" = u.id
       WHERE s."sessionToken" = $1 AND s.expires > $2::timestamp(3)`,
-    [sessionToken, at, refreshBefore],
+      [sessionToken, at, refreshBefore],
+    ),
   );
   const row = rows[0];
   if (!row) return null;

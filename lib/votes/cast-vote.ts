@@ -2,6 +2,7 @@ import type { CastVoteInput } from "@/lib/battles/schemas";
 import type { PublicVote, RevealedModel } from "@/lib/battles/types";
 import { newTimeOrderedId } from "@/lib/battles/ids";
 import { getDb, getPool } from "@/lib/db";
+import { preparedQuery } from "@/lib/db/prepared";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { countRequestsSql, enforceRateLimits, rateLimitWindows, type RateLimit } from "@/lib/rate-limit";
@@ -14,7 +15,7 @@ export interface VoteResult {
   replayed: boolean;
 }
 
-// A vote is the platform's hottest write: two statements (the rate-limit counters, then the vote itself) on
+// A vote is the platform's hottest write: two prepared statements (the rate-limit counters, then the vote itself) on
 // the pg pool rather than a Prisma transaction of a dozen round trips. Both are single statements, so each is
 // atomic on its own; the vote statement locks the battle row, so two concurrent votes cannot both pass.
 
@@ -101,21 +102,25 @@ export async function castVote(
   const pool = getPool();
   const now = new Date();
   const limits = voteLimits(userId, context.clientIp);
-  const counted = await pool.query<{ key: string; count: number | string }>(COUNT_VOTE_SQL, [battleId, limits.map((l) => l.key), rateLimitWindows(limits, now)]);
+  const counted = await pool.query<{ key: string; count: number | string }>(
+    await preparedQuery(pool, "vote-count-limits", COUNT_VOTE_SQL, [battleId, limits.map((l) => l.key), rateLimitWindows(limits, now)]),
+  );
   // No counter row came back: the battle already has a vote, so this is a retry (or a conflict), not a new vote.
   if (counted.rows.length > 0) enforceRateLimits(limits, counted.rows, now);
 
   const store = async (allowReannotation: boolean) =>
     (
-      await pool.query<StoreVoteRow>(STORE_VOTE_SQL, [
-        battleId,
-        userId,
-        input.choice,
-        input.reason,
-        newTimeOrderedId(now.getTime()),
-        now.toISOString().slice(0, -1),
-        allowReannotation,
-      ])
+      await pool.query<StoreVoteRow>(
+        await preparedQuery(pool, "vote-store", STORE_VOTE_SQL, [
+          battleId,
+          userId,
+          input.choice,
+          input.reason,
+          newTimeOrderedId(now.getTime()),
+          now.toISOString().slice(0, -1),
+          allowReannotation,
+        ]),
+      )
     ).rows[0];
 
   let row = await store(false);
