@@ -1,13 +1,14 @@
 // Retrieval speed, run by hand (never in CI):
 //   npx tsx bench/retrieval/speed.ts [--server postgresql://postgres@127.0.0.1:5432/postgres] [--queries 1000]
-//     [--million] [--target-passages 1000000] [--keep] [--existing]
+//     [--million] [--million-queries N] [--target-passages 1000000] [--keep] [--existing] [--database retrieval_bench_speed]
 // 1. Ingests the shared corpus (23k papers) into a fresh database `retrieval_bench_speed` and reports
 //    papers/s, then re-ingests it (nothing changes) and reports that too.
 // 2. Runs `--queries` researcher questions (ScholarQA bio + neuro, PubMedQA) through the local retriever
 //    (rule-based understanding, BM25, grouping into the top 30 papers) one after another: p50/p95/max.
 // 3. With --million: grows the corpus to `--target-passages` synthetic passages (titles and texts of real
 //    papers recombined), refreshes the statistics and repeats the query timing.
-// --existing only times the queries on the database a --keep run left behind.
+// --existing only times the queries on the database a --keep run left behind (`--database` names it, so a
+// kept 1M-passage database survives 23k runs under another name).
 // The database is dropped at the end unless --keep. Asserts nothing.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -25,11 +26,14 @@ const args = parseArgs({
     "target-passages": { type: "string" },
     keep: { type: "boolean" },
     existing: { type: "boolean" },
+    database: { type: "string" },
+    "million-queries": { type: "string" },
   },
 }).values;
 const server = args.server ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const queryCount = Number(args.queries ?? 1000);
 const targetPassages = Number(args["target-passages"] ?? 1_000_000);
+const database = args.database ?? "retrieval_bench_speed";
 
 function questions(n: number): string[] {
   const dir = path.join(sharedDir(), "corpus", "questions");
@@ -61,14 +65,14 @@ async function main() {
   const out: string[] = [];
   if (args.existing) {
     const url = new URL(server);
-    url.pathname = "/retrieval_bench_speed";
+    url.pathname = `/${database}`;
     const pool = new (await import("pg")).default.Pool({ connectionString: url.toString(), max: 4 });
     const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Passage"`);
     console.log(await timeQueries(pool, `${rows[0].n} passages`, questions(queryCount)));
     await pool.end();
     return;
   }
-  const db = await freshDatabase(server, "retrieval_bench_speed");
+  const db = await freshDatabase(server, database);
   const files = paperFiles();
   const first = await ingestFiles(db.pool, files, { batchSize: 1000 });
   out.push(`ingest: ${first.papersRead} papers in ${(first.ms / 1000).toFixed(1)} s = ${Math.round(first.papersRead / (first.ms / 1000))} papers/s (stats refresh included)`);
@@ -109,7 +113,7 @@ async function main() {
     const { rows: size } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Passage"`);
     out.push(`generated corpus: ${size[0].n} passages in ${Math.round((performance.now() - started) / 1000)} s`);
     say(out[out.length - 1]);
-    out.push(await timeQueries(db.pool, `${size[0].n} passages`, list));
+    out.push(await timeQueries(db.pool, `${size[0].n} passages`, list.slice(0, Number(args["million-queries"] ?? queryCount))));
   }
   console.log(out.join("\n"));
   if (args.keep) await db.pool.end();

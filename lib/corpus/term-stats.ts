@@ -2,22 +2,28 @@ import type pg from "pg";
 
 /**
  * Recomputes the corpus statistics BM25 ranking reads (lexeme document frequencies, passage count and
- * mean length) in one transaction, so a search never sees half of them.
+ * mean length in tokens, i.e. tsvector positions) in one transaction, so a search never sees half of them.
+ * One `ts_stat` pass gives both the frequencies and the token total.
  */
 export async function refreshTermStats(pool: pg.Pool): Promise<{ lexemes: number; passages: number }> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
     await client.query(`DELETE FROM "LexemeStat"`);
-    const inserted = await client.query(`INSERT INTO "LexemeStat" (lexeme, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM "Passage"')`);
+    const { rows: totals } = await client.query<{ lexemes: number; tokens: number }>(
+      `WITH s AS (SELECT word, ndoc, nentry FROM ts_stat('SELECT tsv FROM "Passage"')),
+       ins AS (INSERT INTO "LexemeStat" (lexeme, df) SELECT word, ndoc FROM s RETURNING 1)
+       SELECT (SELECT count(*)::int FROM ins) AS lexemes, (SELECT coalesce(sum(nentry), 0)::float8 FROM s) AS tokens`,
+    );
     const { rows } = await client.query<{ passages: number }>(
       `INSERT INTO "CorpusStat" (id, passages, "avgLength", "refreshedAt")
-       SELECT 1, count(*)::int, coalesce(avg(length(tsv)), 1), now() FROM "Passage"
+       SELECT 1, count(*)::int, CASE WHEN count(*) > 0 THEN greatest($1::float8 / count(*), 1) ELSE 1 END, now() FROM "Passage"
        ON CONFLICT (id) DO UPDATE SET passages = EXCLUDED.passages, "avgLength" = EXCLUDED."avgLength", "refreshedAt" = now()
        RETURNING passages`,
+      [totals[0].tokens],
     );
     await client.query("COMMIT");
-    return { lexemes: inserted.rowCount ?? 0, passages: rows[0].passages };
+    return { lexemes: totals[0].lexemes, passages: rows[0].passages };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;

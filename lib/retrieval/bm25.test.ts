@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { idf, lexemeQuery, searchLexemes } from "./bm25";
+import { idf, lexemeQuery, searchLexemes, splitByBudget } from "./bm25";
 
 describe("idf", () => {
   it("is higher for rarer lexemes and never negative", () => {
@@ -41,5 +41,24 @@ describe("lexemeQuery", () => {
   it("quotes lexemes", () => {
     expect(lexemeQuery(["o'neil", "cat"], "|")).toBe("'o''neil' | 'cat'");
     expect(lexemeQuery(["a\\b"], "&")).toBe("'a\\\\b'");
+  });
+});
+
+describe("splitByBudget", () => {
+  const lex = (df: number, i: number) => ({ lexeme: `l${i}`, df });
+  it("reads the rarest lexemes while their frequencies fit the budget and checks the rest", () => {
+    const { read, checked } = splitByBudget([10, 200, 500, 5000].map(lex), 1000);
+    expect(read.map((l) => l.lexeme)).toEqual(["l0", "l1", "l2"]);
+    expect(checked.map((l) => l.lexeme)).toEqual(["l3"]);
+  });
+
+  it("always reads the rarest lexeme, even beyond the budget", () => {
+    const { read, checked } = splitByBudget([5000, 9000].map(lex), 1000);
+    expect(read.map((l) => l.lexeme)).toEqual(["l0"]);
+    expect(checked.map((l) => l.lexeme)).toEqual(["l1"]);
+  });
+
+  it("reads everything when it fits", () => {
+    expect(splitByBudget([0, 3].map(lex), 1000).checked).toEqual([]);
   });
 });

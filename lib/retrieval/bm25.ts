@@ -23,7 +23,7 @@ export function idf(df: number, passages: number): number {
  * the corpus for passages that score low anyway, so they are left out unless nothing rarer remains; at
  * most `max`, rarest first. Without statistics (every df 0) all lexemes are tried.
  */
-export function searchLexemes(lexemes: QueryLexeme[], passages: number, max = 8): QueryLexeme[] {
+export function searchLexemes<T extends QueryLexeme>(lexemes: T[], passages: number, max = 8): T[] {
   const known = lexemes.some((l) => l.df > 0) ? lexemes.filter((l) => l.df > 0) : lexemes;
   const rarestFirst = [...known].sort((a, b) => Math.max(a.df, 1) - Math.max(b.df, 1) || a.lexeme.localeCompare(b.lexeme));
   const selective = rarestFirst.filter((l) => Math.max(l.df, 1) <= passages / 20);
@@ -33,4 +33,22 @@ export function searchLexemes(lexemes: QueryLexeme[], passages: number, max = 8)
 /** A tsquery text matching any (or all) of the given lexemes, quoted so nothing in them is syntax. */
 export function lexemeQuery(lexemes: string[], operator: "|" | "&"): string {
   return lexemes.map((l) => `'${l.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`).join(` ${operator} `);
+}
+
+/**
+ * Splits the match lexemes (rarest first) into those whose passages the first pass reads from the index
+ * and those left to the final score. Reading is the expensive part (one heap row per passage),
+ * so lexemes are read while their document frequencies together stay within `budget`; the rarest is always
+ * read (the caller caps its rows). With `searchLexemes`' limits (8 lexemes, each in at most 5% of
+ * passages) every lexeme is read on corpora below budget / 0.4 passages.
+ */
+export function splitByBudget<T extends QueryLexeme>(matchOn: T[], budget: number): { read: T[]; checked: T[] } {
+  let used = 0;
+  let i = 0;
+  for (; i < matchOn.length; i++) {
+    const df = Math.max(matchOn[i].df, 1);
+    if (i > 0 && used + df > budget) break;
+    used += df;
+  }
+  return { read: matchOn.slice(0, i), checked: matchOn.slice(i) };
 }

@@ -49,6 +49,9 @@ export function normalizeQuestion(text: string): string {
   return lastSpace > MAX_QUERY_CHARS / 2 ? cut.slice(0, lastSpace) : cut;
 }
 
+/** The words `extractKeywords` drops (English stop words and question framing such as "papers", "recent"). */
+export const DROPPED_WORDS = [...STOP_WORDS].join(" ");
+
 export function extractKeywords(text: string, max = 32): string[] {
   const words = text.toLowerCase().match(/[\p{L}\p{N}](?:[\p{L}\p{N}'+-]|\.(?=[\p{L}\p{N}]))*/gu) ?? [];
   const seen = new Set<string>();

@@ -88,6 +88,16 @@ describe("local retrieval", () => {
     expect(result.references.length).toBeGreaterThan(0);
   });
 
+  it("matches on Postgres' own reading of the question when relaxing, not only on the split keywords", async () => {
+    // The keyword pattern splits "Qzx7/3" into "qzx7" and "3"; the index holds "qzx7/3".
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "retrieval-")), "papers.jsonl");
+    writeFileSync(file, JSON.stringify({ id: `${tag}:slash`, title: "Qzx7/3 complex inhibition alters lamellipodial architecture", abstract: "The Qzx7/3 complex nucleates branched filaments." }) + "\n");
+    await ingestFiles(getPool(), [file]);
+    const result = await retrieveLocal(getPool(), "Pretreatment with the Qzx7/3 inhibitor zzqxnotaword", { topN: 30, maxPassages: 60 });
+    expect(result.queries.map((q) => q.split(":")[0])).toEqual(["all-terms", "any-term"]);
+    expect(result.references[0]?.externalId).toBe(`${tag}:slash`);
+  });
+
   it("handles a 2000-character question and longer input", async () => {
     const long = ("How do vaccines lose potency when refrigerators fail? ").repeat(40).slice(0, 2000);
     const result = await retrieveLocal(getPool(), long, { topN: 30, maxPassages: 60 });
