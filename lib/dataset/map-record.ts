@@ -65,11 +65,27 @@ export function createRecordMapper({ annotatorSalt }: RecordMapperOptions): Reco
     paper_id: paper.externalId,
     content,
   });
-  const toEvalCitation = (citation: StoredCitation): EvalCitation => citationOf(citation.paper, citation.content);
-  const toPaperBankEntry = (reference: StoredReference): PaperBankEntry => ({
-    number: reference.number,
-    ...citationOf(reference.paper, reference.content),
-  });
+  // The vote source may hand out the same reference objects (and the same paper-bank array) for every
+  // vote on one retrieval run: those are mapped once, and the records share the mapped objects, which
+  // lets the writers serialize them once too (see createJsonLineSerializer). Records are never mutated.
+  const citations = new WeakMap<StoredCitation, EvalCitation>();
+  const bankEntries = new WeakMap<StoredReference, PaperBankEntry>();
+  const banks = new WeakMap<readonly StoredReference[], PaperBankEntry[]>();
+  const toEvalCitation = (citation: StoredCitation): EvalCitation => {
+    let mapped = citations.get(citation);
+    if (mapped === undefined) citations.set(citation, (mapped = citationOf(citation.paper, citation.content)));
+    return mapped;
+  };
+  const toPaperBankEntry = (reference: StoredReference): PaperBankEntry => {
+    let mapped = bankEntries.get(reference);
+    if (mapped === undefined) bankEntries.set(reference, (mapped = { number: reference.number, ...citationOf(reference.paper, reference.content) }));
+    return mapped;
+  };
+  const toPaperBank = (references: readonly StoredReference[]): PaperBankEntry[] => {
+    let mapped = banks.get(references);
+    if (mapped === undefined) banks.set(references, (mapped = references.map(toPaperBankEntry)));
+    return mapped;
+  };
 
   return (vote) => ({
     id: vote.voteId,
@@ -83,7 +99,7 @@ export function createRecordMapper({ annotatorSalt }: RecordMapperOptions): Reco
     citations_b: vote.citationsB.map(toEvalCitation),
     question_type: nullIfBlank(vote.category),
     subject: nullIfBlank(vote.discipline),
-    paper_bank: vote.paperBank.map(toPaperBankEntry),
+    paper_bank: toPaperBank(vote.paperBank),
     created_at: isoTimestamp(vote.createdAt, vote.voteId),
     annotator: pseudonymFor(vote.annotatorUserId),
     reason: nullIfBlank(vote.reason),
