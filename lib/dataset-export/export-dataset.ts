@@ -8,7 +8,7 @@ import type pg from "pg";
 import {
   compareCodeUnits,
   createBalancedSampler,
-  createJsonLineSerializer,
+  createJsonLinesEncoder,
   createRecordMapper,
   DEFAULT_ROW_GROUP_SIZE,
   ParquetRecordEncoder,
@@ -141,27 +141,6 @@ class HashedFile {
 }
 
 /**
- * The lines, each followed by "\n", as UTF-8: written straight into one buffer, which is several times
- * faster than joining them into one string and encoding that.
- */
-function utf8Lines(lines: readonly string[], chars: number): Buffer {
-  // Mostly ASCII: one byte per character, grown in the rare case that is not enough.
-  let buffer = Buffer.allocUnsafe(Math.max(1024, Math.ceil(chars * 1.1)));
-  let length = 0;
-  for (const line of lines) {
-    // A UTF-16 code unit takes at most 3 UTF-8 bytes; only then can a write not fit.
-    if (buffer.length - length < line.length * 3 + 1 && buffer.length - length < Buffer.byteLength(line) + 1) {
-      const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, length + line.length * 3 + 1));
-      buffer.copy(grown, 0, 0, length);
-      buffer = grown;
-    }
-    length += buffer.write(line, length);
-    buffer[length++] = 0x0a;
-  }
-  return buffer.subarray(0, length);
-}
-
-/**
  * Writes the same records as JSON Lines and as Parquet, batch by batch. Memory: one Parquet row group
  * and one batch of JSON text.
  */
@@ -169,7 +148,7 @@ class SplitWriter {
   private readonly jsonl: HashedFile;
   private readonly parquet: HashedFile;
   private readonly encoder = new ParquetRecordEncoder();
-  private readonly toJsonLine = createJsonLineSerializer();
+  private readonly jsonLines = createJsonLinesEncoder();
   private group: SciArenaEvalRecord[] = [];
   private previousId: string | undefined;
   count = 0;
@@ -185,8 +164,6 @@ class SplitWriter {
   }
 
   async add(records: readonly SciArenaEvalRecord[]): Promise<void> {
-    const lines: string[] = [];
-    let chars = 0;
     for (const record of records) {
       // Same seed, same bytes needs a fixed record order (see inAscendingIdOrder).
       if (this.previousId !== undefined && compareCodeUnits(this.previousId, record.id) >= 0) {
@@ -194,12 +171,9 @@ class SplitWriter {
       }
       this.previousId = record.id;
       this.stats.add(record);
-      const line = this.toJsonLine(record);
-      lines.push(line);
-      chars += line.length + 1;
     }
     this.count += records.length;
-    const writingJsonl = this.jsonl.write(utf8Lines(lines, chars));
+    const writingJsonl = this.jsonl.write(this.jsonLines(records));
     writingJsonl.catch(() => {}); // awaited below
     for (const record of records) {
       this.group.push(record);

@@ -180,11 +180,14 @@ function citationsOf(json: unknown, bank: readonly StoredReference[]): StoredCit
  */
 export class ReferenceListCache {
   private readonly lists = new Map<string, { references: StoredReference[]; chars: number }>();
+  /** Run ids in insertion order from `head` on (iterating the Map from its start after deletions is slow). */
+  private order: string[] = [];
+  private head = 0;
   private chars = 0;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxChars = 24_000_000) {}
+  constructor(private readonly maxChars = 8_000_000) {}
 
   get(runId: string): StoredReference[] | undefined {
     const entry = this.lists.get(runId);
@@ -202,11 +205,16 @@ export class ReferenceListCache {
       for (const author of paper.authors) chars += 24 + author.length;
     }
     this.lists.set(runId, { references, chars });
+    this.order.push(runId);
     this.chars += chars;
-    for (const [oldest, entry] of this.lists) {
-      if (this.chars <= this.maxChars) break;
+    while (this.chars > this.maxChars && this.head < this.order.length) {
+      const oldest = this.order[this.head++];
+      this.chars -= this.lists.get(oldest)!.chars;
       this.lists.delete(oldest);
-      this.chars -= entry.chars;
+    }
+    if (this.head > 4096 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
     }
   }
 }

@@ -3,7 +3,7 @@ import type { RecordSource } from "./record-source";
 
 // One record per line, keys in the published order (RECORD_FIELDS, CITATION_FIELDS), whatever extra keys
 // or key order the input objects carry: the same text as JSON.stringify(canonicalRecord(record)), built
-// member by member so that a caller may cache the text of shared parts (see createJsonLineSerializer).
+// member by member so that a caller may cache the text of shared parts (see createJsonLinesEncoder).
 
 type Json = string | undefined;
 
@@ -31,8 +31,22 @@ function citationMembers(citation: EvalCitation): [string, Json][] {
   ];
 }
 
-const citationJson = (citation: EvalCitation): string => objectJson(citationMembers(citation));
-const paperBankEntryJson = (entry: PaperBankEntry): string => objectJson([["number", valueJson(entry.number)], ...citationMembers(entry)]);
+const S = JSON.stringify;
+
+function citationJson(citation: EvalCitation): string {
+  const { concise_authors, title, authors, year, paper_id, content } = citation;
+  // Fast path: every member present (always so for our own records).
+  if (concise_authors !== undefined && title !== undefined && authors !== undefined && year !== undefined && paper_id !== undefined && content !== undefined) {
+    return `{"concise_authors":${S(concise_authors)},"title":${S(title)},"authors":${S(authors)},"year":${S(year)},"paper_id":${S(paper_id)},"content":${S(content)}}`;
+  }
+  return objectJson(citationMembers(citation));
+}
+
+function paperBankEntryJson(entry: PaperBankEntry): string {
+  if (entry.number === undefined) return objectJson(citationMembers(entry));
+  const citation = citationJson(entry);
+  return citation === "{}" ? `{"number":${S(entry.number)}}` : `{"number":${S(entry.number)},${citation.slice(1)}`;
+}
 
 function arrayJson<T>(items: readonly T[], itemJson: (item: T) => string): string {
   let text = "[";
@@ -75,27 +89,89 @@ export function toJsonLine(record: SciArenaEvalRecord): string {
   return recordJson(record, UNCACHED);
 }
 
+/** A growing byte buffer that text is encoded straight into (no intermediate joined string). */
+class Utf8Buffer {
+  private buffer: Buffer;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.buffer = Buffer.allocUnsafe(Math.max(1024, capacity));
+  }
+
+  private ensure(bytes: number): void {
+    if (this.buffer.length - this.length >= bytes) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
+    this.buffer.copy(grown, 0, 0, this.length);
+    this.buffer = grown;
+  }
+
+  text(text: string): void {
+    // A UTF-16 code unit takes at most 3 UTF-8 bytes.
+    this.ensure(text.length * 3);
+    this.length += this.buffer.write(text, this.length);
+  }
+
+  bytes(bytes: Uint8Array): void {
+    this.ensure(bytes.length);
+    this.buffer.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  result(): Buffer {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
 /**
- * toJsonLine that remembers the text of citation objects and paper-bank arrays by identity: the record
- * mapper hands out one object per paper-bank entry and one array per paper bank, shared by every vote
- * on that retrieval run, so each is serialized once. Only for records that nobody mutates afterwards.
+ * Encodes batches of records as JSON Lines in UTF-8, the same bytes as toJsonLine plus "\n" per record.
+ * Remembers the encoded paper-bank arrays by identity: the record mapper hands out one array per paper
+ * bank, shared by every vote on that retrieval run while it is cached, so each is serialized once. Only
+ * for records that nobody mutates afterwards.
  */
-export function createJsonLineSerializer(): (record: SciArenaEvalRecord) => string {
-  const citations = new WeakMap<EvalCitation, string>();
-  const paperBanks = new WeakMap<readonly PaperBankEntry[], string>();
-  const parts: PartSerializers = {
-    citation: (citation) => {
-      let json = citations.get(citation);
-      if (json === undefined) citations.set(citation, (json = citationJson(citation)));
-      return json;
-    },
-    paperBank: (entries) => {
-      let json = paperBanks.get(entries);
-      if (json === undefined) paperBanks.set(entries, (json = UNCACHED.paperBank(entries)));
-      return json;
-    },
+export function createJsonLinesEncoder(): (records: readonly SciArenaEvalRecord[]) => Buffer {
+  const paperBanks = new WeakMap<readonly PaperBankEntry[], Buffer>();
+  const paperBankBytes = (entries: readonly PaperBankEntry[]): Buffer => {
+    let bytes = paperBanks.get(entries);
+    if (bytes === undefined) paperBanks.set(entries, (bytes = Buffer.from(UNCACHED.paperBank(entries), "utf8")));
+    return bytes;
   };
-  return (record) => recordJson(record, parts);
+
+  return (records) => {
+    const out = new Utf8Buffer(records.length * 4096);
+    for (const record of records) {
+      // Members in order; text is gathered until the next cached part, which is copied as bytes.
+      let text = "{";
+      let first = true;
+      const member = (key: string, json: Json) => {
+        if (json === undefined) return;
+        text += first ? `"${key}":${json}` : `,"${key}":${json}`;
+        first = false;
+      };
+      const cachedMember = (key: string, write: () => void) => {
+        out.text(first ? `${text}"${key}":` : `${text},"${key}":`);
+        first = false;
+        write();
+        text = "";
+      };
+      member("id", valueJson(record.id));
+      member("question", valueJson(record.question));
+      member("responseA", valueJson(record.responseA));
+      member("responseB", valueJson(record.responseB));
+      member("modelA", valueJson(record.modelA));
+      member("modelB", valueJson(record.modelB));
+      member("vote", valueJson(record.vote));
+      member("citations_a", arrayJson(record.citations_a, citationJson));
+      member("citations_b", arrayJson(record.citations_b, citationJson));
+      member("question_type", valueJson(record.question_type));
+      member("subject", valueJson(record.subject));
+      cachedMember("paper_bank", () => out.bytes(paperBankBytes(record.paper_bank)));
+      member("created_at", valueJson(record.created_at));
+      member("annotator", valueJson(record.annotator));
+      member("reason", valueJson(record.reason));
+      out.text(`${text}}\n`);
+    }
+    return out.result();
+  };
 }
 
 export interface JsonLinesOptions {

@@ -65,22 +65,16 @@ export function createRecordMapper({ annotatorSalt }: RecordMapperOptions): Reco
     paper_id: paper.externalId,
     content,
   });
-  // The vote source may hand out the same reference objects (and the same paper-bank array) for every
-  // vote on one retrieval run: those are mapped once, and the records share the mapped objects, which
-  // lets the writers serialize them once too (see createJsonLineSerializer). Records are never mutated.
-  const citations = new WeakMap<StoredCitation, EvalCitation>();
-  const bankEntries = new WeakMap<StoredReference, PaperBankEntry>();
+  // The vote source hands out the same paper-bank array for every vote on one retrieval run while that
+  // run is cached: it is mapped once, and those records share the mapped array, which lets the writers
+  // serialize it once too (see createJsonLinesEncoder). One WeakMap entry per run, not per reference,
+  // keeps this cheap when runs are seldom repeated. Records are never mutated.
   const banks = new WeakMap<readonly StoredReference[], PaperBankEntry[]>();
-  const toEvalCitation = (citation: StoredCitation): EvalCitation => {
-    let mapped = citations.get(citation);
-    if (mapped === undefined) citations.set(citation, (mapped = citationOf(citation.paper, citation.content)));
-    return mapped;
-  };
-  const toPaperBankEntry = (reference: StoredReference): PaperBankEntry => {
-    let mapped = bankEntries.get(reference);
-    if (mapped === undefined) bankEntries.set(reference, (mapped = { number: reference.number, ...citationOf(reference.paper, reference.content) }));
-    return mapped;
-  };
+  const toEvalCitation = (citation: StoredCitation): EvalCitation => citationOf(citation.paper, citation.content);
+  const toPaperBankEntry = (reference: StoredReference): PaperBankEntry => ({
+    number: reference.number,
+    ...citationOf(reference.paper, reference.content),
+  });
   const toPaperBank = (references: readonly StoredReference[]): PaperBankEntry[] => {
     let mapped = banks.get(references);
     if (mapped === undefined) banks.set(references, (mapped = references.map(toPaperBankEntry)));

@@ -65,16 +65,9 @@ export interface ParquetChunksOptions {
  * file is kept in memory between calls except the footer's per-chunk metadata.
  */
 export class ParquetRecordEncoder {
-  // Records of votes on one retrieval run share their citation objects and paper-bank array (see
-  // createRecordMapper): their UTF-8 form is made once. Records must not change while the file is written.
-  private readonly citations = new WeakMap<EvalCitation, ParquetCitation>();
+  // Records of votes on one retrieval run may share their paper-bank array (see createRecordMapper): its
+  // UTF-8 form is made once. Records must not change while the file is written.
   private readonly paperBanks = new WeakMap<readonly PaperBankEntry[], (ParquetCitation & { number: number })[]>();
-
-  private citation(citation: EvalCitation): ParquetCitation {
-    let converted = this.citations.get(citation);
-    if (converted === undefined) this.citations.set(citation, (converted = parquetCitation(citation)));
-    return converted;
-  }
 
   private paperBank(entries: readonly PaperBankEntry[]): (ParquetCitation & { number: number })[] {
     let converted = this.paperBanks.get(entries);
@@ -84,7 +77,7 @@ export class ParquetRecordEncoder {
 
   private columnValues(field: (typeof RECORD_FIELDS)[number], records: readonly SciArenaEvalRecord[]): unknown[] {
     if (field === "paper_bank") return records.map((record) => this.paperBank(record.paper_bank));
-    if (NESTED_COLUMNS.has(field)) return records.map((record) => (record[field] as EvalCitation[]).map((citation) => this.citation(citation)));
+    if (NESTED_COLUMNS.has(field)) return records.map((record) => (record[field] as EvalCitation[]).map(parquetCitation));
     if (BYTES_COLUMNS.has(field)) return records.map((record) => utf8OrNull(record[field]));
     return records.map((record) => record[field]);
   }
