@@ -1,17 +1,19 @@
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { once } from "node:events";
+import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { finished } from "node:stream/promises";
 import type pg from "pg";
 import {
+  compareCodeUnits,
   createBalancedSampler,
+  createJsonLinesEncoder,
   createRecordMapper,
-  inAscendingIdOrder,
-  jsonLinesChunks,
-  parquetChunks,
+  DEFAULT_ROW_GROUP_SIZE,
+  ParquetRecordEncoder,
   renderDatasetCard,
   SplitStatsAccumulator,
-  writeChunks,
   type BalancedSampleReport,
   type RecordMapper,
   type SciArenaEvalRecord,
@@ -19,15 +21,15 @@ import {
   type StoredVote,
 } from "@/lib/dataset";
 import type { DatasetSettings } from "./settings";
-import { tee } from "./tee";
-import { loadStoredVotes, summarizePublishedVotes, votingKeysInIdOrder } from "./vote-source";
+import { loadStoredVotes, ReferenceListCache, summarizePublishedVotes, votingKeysInIdOrder } from "./vote-source";
 
 // The export (DESIGN section 7): one pass over the published votes in id order writes train.jsonl and
-// train.parquet together (the same record objects go to both writers) and feeds the balanced sampler; a
+// train.parquet together (each batch of records goes to both writers) and feeds the balanced sampler; a
 // second pass loads only the sampled votes for the Eval split; then the dataset card and a manifest.
-// Memory stays bounded: a few batches of votes, one Parquet row group, the lag allowed between the two
-// writers, and the sampler's O(disciplines x k) candidates. While one batch is mapped and written, the
-// next ones are already being loaded on other pool connections.
+// Memory stays bounded: a few batches of votes, one Parquet row group, the reference-list cache (a fixed
+// budget) and the sampler's O(disciplines x k) candidates. While one batch is mapped and written, the
+// next ones are already being loaded on other pool connections. Work is done per batch, not per record
+// (no async step per record), and the data files are hashed as they are written.
 
 export const DATASET_FILES = {
   evalJsonl: "sciarena-eval.jsonl",
@@ -104,25 +106,105 @@ async function sha256OfFile(file: string): Promise<{ sha256: string; bytes: numb
   return { sha256: hash.digest("hex"), bytes: (await stat(file)).size };
 }
 
-async function* counted<T extends SciArenaEvalRecord>(
-  records: AsyncIterable<T>,
-  stats: SplitStatsAccumulator,
-  onRecord: () => void,
-): AsyncGenerator<T> {
-  for await (const record of records) {
-    stats.add(record);
-    onRecord();
-    yield record;
+/** A file written with backpressure, hashed on the way (so it need not be read again for the manifest). */
+class HashedFile {
+  private readonly stream: WriteStream;
+  private readonly hash = createHash("sha256");
+  private bytes = 0;
+  private failure: { error: unknown } | null = null;
+
+  constructor(file: string) {
+    this.stream = createWriteStream(file);
+    this.stream.on("error", (error) => (this.failure ??= { error }));
+  }
+
+  async write(chunk: string | Uint8Array): Promise<void> {
+    if (this.failure) throw this.failure.error;
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    if (bytes.length === 0) return;
+    this.hash.update(bytes);
+    this.bytes += bytes.length;
+    // once() rejects if the stream fails while we wait.
+    if (!this.stream.write(bytes)) await once(this.stream, "drain");
+  }
+
+  async close(): Promise<{ sha256: string; bytes: number }> {
+    if (this.failure) throw this.failure.error;
+    this.stream.end();
+    await finished(this.stream);
+    return { sha256: this.hash.digest("hex"), bytes: this.bytes };
+  }
+
+  destroy(): void {
+    this.stream.destroy();
   }
 }
 
-/** Records of the votes of each id batch, loading up to `lookahead` batches ahead. */
-async function* mappedBatches(
+/**
+ * Writes the same records as JSON Lines and as Parquet, batch by batch. Memory: one Parquet row group
+ * and one batch of JSON text.
+ */
+class SplitWriter {
+  private readonly jsonl: HashedFile;
+  private readonly parquet: HashedFile;
+  private readonly encoder = new ParquetRecordEncoder();
+  private readonly jsonLines = createJsonLinesEncoder();
+  private group: SciArenaEvalRecord[] = [];
+  private previousId: string | undefined;
+  count = 0;
+
+  constructor(
+    jsonlFile: string,
+    parquetFile: string,
+    private readonly rowGroupSize: number,
+    private readonly stats: SplitStatsAccumulator,
+  ) {
+    this.jsonl = new HashedFile(jsonlFile);
+    this.parquet = new HashedFile(parquetFile);
+  }
+
+  async add(records: readonly SciArenaEvalRecord[]): Promise<void> {
+    for (const record of records) {
+      // Same seed, same bytes needs a fixed record order (see inAscendingIdOrder).
+      if (this.previousId !== undefined && compareCodeUnits(this.previousId, record.id) >= 0) {
+        throw new Error(`records must come in strictly ascending id order: "${record.id}" after "${this.previousId}"`);
+      }
+      this.previousId = record.id;
+      this.stats.add(record);
+    }
+    this.count += records.length;
+    const writingJsonl = this.jsonl.write(this.jsonLines(records));
+    writingJsonl.catch(() => {}); // awaited below
+    for (const record of records) {
+      this.group.push(record);
+      if (this.group.length === this.rowGroupSize) {
+        const bytes = this.encoder.rowGroup(this.group);
+        this.group = [];
+        await this.parquet.write(bytes);
+      }
+    }
+    await writingJsonl;
+  }
+
+  async close(): Promise<{ jsonl: { sha256: string; bytes: number }; parquet: { sha256: string; bytes: number } }> {
+    await this.parquet.write(this.encoder.rowGroup(this.group));
+    this.group = [];
+    await this.parquet.write(this.encoder.finish());
+    return { jsonl: await this.jsonl.close(), parquet: await this.parquet.close() };
+  }
+
+  destroy(): void {
+    this.jsonl.destroy();
+    this.parquet.destroy();
+  }
+}
+
+/** Votes of each id batch, loading up to `lookahead` batches ahead while the current one is written. */
+async function* loadedBatches(
   batches: AsyncIterable<readonly string[]>,
   load: (ids: readonly string[]) => Promise<StoredVote[]>,
-  mapRecord: RecordMapper,
   lookahead = 2,
-): AsyncGenerator<SciArenaEvalRecord> {
+): AsyncGenerator<StoredVote[]> {
   const iterator = batches[Symbol.asyncIterator]();
   const pending: Promise<StoredVote[]>[] = [];
   let exhausted = false;
@@ -139,7 +221,7 @@ async function* mappedBatches(
       }
       const loading = pending.shift();
       if (!loading) return;
-      for (const vote of await loading) yield mapRecord(vote);
+      yield await loading;
     }
   } finally {
     // Stopped early (a write failed): close the source, e.g. its database cursor.
@@ -151,19 +233,32 @@ async function* inBatches<T>(items: readonly T[], size: number): AsyncGenerator<
   for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
 }
 
-/** Writes the same records as JSON Lines and as Parquet, in one pass. */
-async function writeSplit(records: AsyncIterable<SciArenaEvalRecord>, jsonlFile: string, parquetFile: string, rowGroupSize: number | undefined): Promise<void> {
-  const [forJsonl, forParquet] = tee(records, 2);
-  await Promise.all([
-    writeChunks(jsonLinesChunks(forJsonl), createWriteStream(jsonlFile)),
-    writeChunks(parquetChunks(forParquet, { rowGroupSize }), createWriteStream(parquetFile)),
-  ]);
+/** Writes the records of the loaded votes as one split; returns the files' hashes and sizes. */
+async function writeSplit(
+  batches: AsyncIterable<StoredVote[]>,
+  mapRecord: RecordMapper,
+  files: { jsonl: string; parquet: string },
+  options: { rowGroupSize: number; stats: SplitStatsAccumulator; onRecords: (count: number) => void },
+): Promise<{ count: number; hashes: Map<string, { sha256: string; bytes: number }> }> {
+  const writer = new SplitWriter(files.jsonl, files.parquet, options.rowGroupSize, options.stats);
+  try {
+    for await (const votes of batches) {
+      await writer.add(votes.map(mapRecord));
+      options.onRecords(writer.count);
+    }
+    const { jsonl, parquet } = await writer.close();
+    return { count: writer.count, hashes: new Map([[files.jsonl, jsonl], [files.parquet, parquet]]) };
+  } catch (error) {
+    writer.destroy();
+    throw error;
+  }
 }
 
 /** Writes the dataset files into `outDir` (created if missing; existing files of the same names are replaced). */
 export async function exportDataset(pool: pg.Pool, outDir: string, options: ExportOptions): Promise<ExportSummary> {
   const started = Date.now();
-  const { settings, batchSize = 500, rowGroupSize, onProgress } = options;
+  const { settings, batchSize = 500, rowGroupSize = DEFAULT_ROW_GROUP_SIZE, onProgress } = options;
+  if (!Number.isInteger(rowGroupSize) || rowGroupSize < 1) throw new RangeError(`rowGroupSize must be a positive integer, got ${rowGroupSize}`);
   await mkdir(outDir, { recursive: true });
   const file = (name: string) => path.join(outDir, name);
   const mapRecord = createRecordMapper({ annotatorSalt: settings.salt });
@@ -172,6 +267,9 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
   const evalStats = new SplitStatsAccumulator();
 
   const client = await pool.connect();
+  const references = new ReferenceListCache();
+  const load = (ids: readonly string[]) => loadStoredVotes(pool, ids, references);
+  const hashes = new Map<string, { sha256: string; bytes: number }>();
   let summary;
   let sampling;
   try {
@@ -179,7 +277,6 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
     const trainTotal = summary.count;
 
     // Pass 1: every published vote, in id order, into train.jsonl; the sampler sees each key on the way.
-    let trainDone = 0;
     onProgress?.({ phase: "train", done: 0, total: trainTotal });
     async function* trainIdBatches() {
       for await (const keys of votingKeysInIdOrder(client, { batchSize, requireConsent: settings.requireConsent })) {
@@ -187,28 +284,30 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
         yield keys.map((key) => key.voteId);
       }
     }
-    const load = (ids: readonly string[]) => loadStoredVotes(pool, ids);
-    const trainRecords = counted(inAscendingIdOrder(mappedBatches(trainIdBatches(), load, mapRecord)), trainStats, () => {
-      trainDone++;
-      if (trainDone % 1000 === 0) onProgress?.({ phase: "train", done: trainDone, total: Math.max(trainTotal, trainDone) });
-    });
-    await writeSplit(trainRecords, file(DATASET_FILES.trainJsonl), file(DATASET_FILES.trainParquet), rowGroupSize);
-    onProgress?.({ phase: "train", done: trainDone, total: trainDone });
+    const train = await writeSplit(
+      loadedBatches(trainIdBatches(), load),
+      mapRecord,
+      { jsonl: file(DATASET_FILES.trainJsonl), parquet: file(DATASET_FILES.trainParquet) },
+      { rowGroupSize, stats: trainStats, onRecords: (done) => onProgress?.({ phase: "train", done, total: Math.max(trainTotal, done) }) },
+    );
+    for (const [name, hash] of train.hashes) hashes.set(name, hash);
+    onProgress?.({ phase: "train", done: train.count, total: train.count });
 
     // Pass 2: the sampled votes only.
     const sample = sampler.finish();
     sampling = sample.report;
-    let evalDone = 0;
     onProgress?.({ phase: "eval", done: 0, total: sample.voteIds.length });
-    const evalRecords = counted(inAscendingIdOrder(mappedBatches(inBatches(sample.voteIds, batchSize), load, mapRecord)), evalStats, () => {
-      evalDone++;
-      if (evalDone % 1000 === 0) onProgress?.({ phase: "eval", done: evalDone, total: sample.voteIds.length });
-    });
-    await writeSplit(evalRecords, file(DATASET_FILES.evalJsonl), file(DATASET_FILES.evalParquet), rowGroupSize);
-    if (evalDone !== sample.voteIds.length) {
-      throw new Error(`${sample.voteIds.length - evalDone} sampled votes disappeared during the export; run it again`);
+    const evaluation = await writeSplit(
+      loadedBatches(inBatches(sample.voteIds, batchSize), load),
+      mapRecord,
+      { jsonl: file(DATASET_FILES.evalJsonl), parquet: file(DATASET_FILES.evalParquet) },
+      { rowGroupSize, stats: evalStats, onRecords: (done) => onProgress?.({ phase: "eval", done, total: sample.voteIds.length }) },
+    );
+    for (const [name, hash] of evaluation.hashes) hashes.set(name, hash);
+    if (evaluation.count !== sample.voteIds.length) {
+      throw new Error(`${sample.voteIds.length - evaluation.count} sampled votes disappeared during the export; run it again`);
     }
-    onProgress?.({ phase: "eval", done: evalDone, total: evalDone });
+    onProgress?.({ phase: "eval", done: evaluation.count, total: evaluation.count });
   } finally {
     client.release();
   }
@@ -249,7 +348,7 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
     [DATASET_FILES.trainJsonl, train.total],
     [DATASET_FILES.card, undefined],
   ] as const) {
-    files.push({ name, ...(await sha256OfFile(file(name))), ...(records === undefined ? {} : { records }) });
+    files.push({ name, ...(hashes.get(file(name)) ?? (await sha256OfFile(file(name)))), ...(records === undefined ? {} : { records }) });
   }
   const manifest: DatasetManifest = {
     format: MANIFEST_FORMAT,

@@ -8,7 +8,9 @@ import { countedVotesSql } from "@/lib/votes/counted-votes";
 //   through a WITH HOLD cursor: Postgres sorts once, and each FETCH is a short statement of its own, so
 //   no transaction stays open (on the embedded database an open transaction would stall the app);
 // - `loadStoredVotes` loads the full data of one batch of ids (two queries: votes with their question and
-//   responses, then the reference lists of their retrieval runs).
+//   responses, then the reference lists of their retrieval runs). Many votes share a retrieval run; with a
+//   ReferenceListCache, a run's list is loaded once while it stays cached, and every vote on it gets the
+//   same reference objects (which lets the mapper and the writers do their work once per run).
 
 export interface PublishedVoteFilter {
   /** Require the annotator's consent to the dataset release (default true). */
@@ -104,6 +106,7 @@ interface ReferenceRow {
   text: string;
   external_id: string;
   title: string;
+  /** JSON (parsed by pg): cheaper to read than a Postgres array literal. */
   authors: string[] | null;
   year: number | null;
 }
@@ -142,7 +145,10 @@ function referenceLists(rows: readonly ReferenceRow[]): Map<string, StoredRefere
   return lists;
 }
 
-/** Response.citations ([{n, paperId, externalId, title}, …]) as cited papers with the passages given for them. */
+/**
+ * Response.citations ([{n, paperId, externalId, title}, …]) as cited papers with the passages given for
+ * them: the reference objects of the bank themselves (a StoredReference is a StoredCitation).
+ */
 function citationsOf(json: unknown, bank: readonly StoredReference[]): StoredCitation[] {
   if (!Array.isArray(json)) return [];
   const seen = new Set<number>();
@@ -152,25 +158,69 @@ function citationsOf(json: unknown, bank: readonly StoredReference[]): StoredCit
     seen.add(item.n);
     const reference = bank.find((entry) => entry.number === item.n);
     citations.push(
-      reference
-        ? { paper: reference.paper, content: reference.content }
-        : {
-            // The reference list changed under the answer (should not happen): keep what the answer stored.
-            paper: {
-              externalId: typeof item.externalId === "string" ? item.externalId : "",
-              title: typeof item.title === "string" ? item.title : "",
-              authors: [],
-              year: null,
-            },
-            content: "",
-          },
+      reference ?? {
+        // The reference list changed under the answer (should not happen): keep what the answer stored.
+        paper: {
+          externalId: typeof item.externalId === "string" ? item.externalId : "",
+          title: typeof item.title === "string" ? item.title : "",
+          authors: [],
+          year: null,
+        },
+        content: "",
+      },
     );
   }
   return citations;
 }
 
+/**
+ * Reference lists of retrieval runs kept between batches, up to about `maxChars` characters of text
+ * (oldest loaded first out). Reference lists do not change once a run is done, so a cached list is the
+ * one the database would return.
+ */
+export class ReferenceListCache {
+  private readonly lists = new Map<string, { references: StoredReference[]; chars: number }>();
+  /** Run ids in insertion order from `head` on (iterating the Map from its start after deletions is slow). */
+  private order: string[] = [];
+  private head = 0;
+  private chars = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly maxChars = 8_000_000) {}
+
+  get(runId: string): StoredReference[] | undefined {
+    const entry = this.lists.get(runId);
+    if (entry) this.hits++;
+    else this.misses++;
+    return entry?.references;
+  }
+
+  set(runId: string, references: StoredReference[]): void {
+    if (this.lists.has(runId)) return;
+    // Text plus a rough allowance for the objects around it.
+    let chars = 64;
+    for (const { paper, content } of references) {
+      chars += 160 + content.length + paper.title.length + paper.externalId.length;
+      for (const author of paper.authors) chars += 24 + author.length;
+    }
+    this.lists.set(runId, { references, chars });
+    this.order.push(runId);
+    this.chars += chars;
+    while (this.chars > this.maxChars && this.head < this.order.length) {
+      const oldest = this.order[this.head++];
+      this.chars -= this.lists.get(oldest)!.chars;
+      this.lists.delete(oldest);
+    }
+    if (this.head > 4096 && this.head * 2 > this.order.length) {
+      this.order = this.order.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
 /** Full data of the given votes, in the order of `ids` (ids not found are left out). */
-export async function loadStoredVotes(db: pg.Pool | pg.PoolClient, ids: readonly string[]): Promise<StoredVote[]> {
+export async function loadStoredVotes(db: pg.Pool | pg.PoolClient, ids: readonly string[], cache?: ReferenceListCache): Promise<StoredVote[]> {
   if (ids.length === 0) return [];
   const { rows: votes } = await db.query<VoteRow>(
     `SELECT v.id, v.choice::text AS choice, v.reason, to_char(v."createdAt", ${ISO_MS}) AS created_at, v."userId" AS user_id,
@@ -187,16 +237,28 @@ export async function loadStoredVotes(db: pg.Pool | pg.PoolClient, ids: readonly
      WHERE v.id = ANY($1::text[])`,
     [ids],
   );
-  const runIds = [...new Set(votes.map((vote) => vote.run_id))];
-  const { rows: references } = await db.query<ReferenceRow>(
-    `SELECT ri."runId" AS run_id, ri."refNumber" AS ref_number, ri.text,
-            p."externalId" AS external_id, p.title, p.authors, p.year
-     FROM "RetrievedItem" ri JOIN "Paper" p ON p.id = ri."paperId"
-     WHERE ri."runId" = ANY($1::text[])
-     ORDER BY ri.rank`,
-    [runIds],
-  );
-  const lists = referenceLists(references);
+  const lists = new Map<string, StoredReference[]>();
+  const missing = new Set<string>();
+  for (const vote of votes) {
+    if (lists.has(vote.run_id) || missing.has(vote.run_id)) continue;
+    const cached = cache?.get(vote.run_id);
+    if (cached) lists.set(vote.run_id, cached);
+    else missing.add(vote.run_id);
+  }
+  if (missing.size > 0) {
+    const { rows } = await db.query<ReferenceRow>(
+      `SELECT ri."runId" AS run_id, ri."refNumber" AS ref_number, ri.text,
+              p."externalId" AS external_id, p.title, to_json(p.authors) AS authors, p.year
+       FROM "RetrievedItem" ri JOIN "Paper" p ON p.id = ri."paperId"
+       WHERE ri."runId" = ANY($1::text[])
+       ORDER BY ri.rank`,
+      [[...missing]],
+    );
+    for (const [runId, references] of referenceLists(rows)) {
+      lists.set(runId, references);
+      cache?.set(runId, references);
+    }
+  }
   const byId = new Map(votes.map((vote) => [vote.id, vote]));
   const stored: StoredVote[] = [];
   for (const id of ids) {

@@ -65,11 +65,21 @@ export function createRecordMapper({ annotatorSalt }: RecordMapperOptions): Reco
     paper_id: paper.externalId,
     content,
   });
+  // The vote source hands out the same paper-bank array for every vote on one retrieval run while that
+  // run is cached: it is mapped once, and those records share the mapped array, which lets the writers
+  // serialize it once too (see createJsonLinesEncoder). One WeakMap entry per run, not per reference,
+  // keeps this cheap when runs are seldom repeated. Records are never mutated.
+  const banks = new WeakMap<readonly StoredReference[], PaperBankEntry[]>();
   const toEvalCitation = (citation: StoredCitation): EvalCitation => citationOf(citation.paper, citation.content);
   const toPaperBankEntry = (reference: StoredReference): PaperBankEntry => ({
     number: reference.number,
     ...citationOf(reference.paper, reference.content),
   });
+  const toPaperBank = (references: readonly StoredReference[]): PaperBankEntry[] => {
+    let mapped = banks.get(references);
+    if (mapped === undefined) banks.set(references, (mapped = references.map(toPaperBankEntry)));
+    return mapped;
+  };
 
   return (vote) => ({
     id: vote.voteId,
@@ -83,7 +93,7 @@ export function createRecordMapper({ annotatorSalt }: RecordMapperOptions): Reco
     citations_b: vote.citationsB.map(toEvalCitation),
     question_type: nullIfBlank(vote.category),
     subject: nullIfBlank(vote.discipline),
-    paper_bank: vote.paperBank.map(toPaperBankEntry),
+    paper_bank: toPaperBank(vote.paperBank),
     created_at: isoTimestamp(vote.createdAt, vote.voteId),
     annotator: pseudonymFor(vote.annotatorUserId),
     reason: nullIfBlank(vote.reason),

@@ -58,6 +58,14 @@ describe("parquetChunks", () => {
     expect(Buffer.from(otherGrouping).equals(Buffer.from(first))).toBe(false);
   });
 
+  it("reads back exactly when records share citation objects and paper banks (one retrieval run)", async () => {
+    const stored = generateStoredVotes(30, 5);
+    const shared = stored.map((vote, index) => (index < 2 ? vote : { ...vote, paperBank: stored[index % 2].paperBank, citationsB: stored[index % 2].paperBank.slice(1) }));
+    const sharedRecords = shared.map(mapRecord);
+    const { file } = await parquetFile(sharedRecords, 7);
+    expect(await parquetReadObjects({ file })).toEqual(sharedRecords.map(canonicalRecord));
+  });
+
   it("writes a valid empty file for no records", async () => {
     const { file } = await parquetFile([]);
     expect(Number(parquetMetadata(file).num_rows)).toBe(0);
