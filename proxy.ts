@@ -64,5 +64,7 @@ export const config = {
     { source: "/((?!_next/static|_next/image|favicon.ico|api/(?!auth/)).*)" },
     // Percent-escapes in an API path: Next.js answers a bare 500 to one that does not decode.
     { source: "/api/(.*%.*)" },
+    // Multipart bodies: Next.js takes a multipart POST to a path without a route for a form action and fails on a malformed one.
+    { source: "/api/:path*", has: [{ type: "header", key: "content-type", value: "[Mm][Uu][Ll][Tt][Ii][Pp][Aa][Rr][Tt]/.*" }] },
   ],
 };

@@ -13,7 +13,11 @@ test("pages carry a strict CSP with a fresh nonce and the security headers", asy
   expect(second.headers()["content-security-policy"]).not.toContain(nonce);
   // Next.js puts the nonce on its own scripts.
   expect(await first.text()).toContain(`nonce="${nonce}"`);
-  for (const response of [first, await request.get("/api/health")]) {
+  // API routes get the same headers from route() (they skip proxy.ts), on errors too.
+  const refused = await request.post("/api/battles/cxxxxxxxxxxxxxxxxxxxxxxxx/vote", { data: { choice: "A" } });
+  expect(refused.status()).toBe(401);
+  expect(refused.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  for (const response of [first, await request.get("/api/health"), refused]) {
     const h = response.headers();
     expect(h["x-content-type-options"]).toBe("nosniff");
     expect(h["x-frame-options"]).toBe("DENY");
