@@ -12,7 +12,7 @@ import pg from "pg";
 import { z } from "zod";
 import { migrate } from "@/lib/db/migrate";
 import { DEFAULT_SETTINGS, type JobSettings } from "@/lib/rating-job/compute";
-import { readGroupedCounts, readModels, streamVotes } from "@/lib/rating-job/load";
+import { readGroupedCounts, readModels, readVotes, streamVotes } from "@/lib/rating-job/load";
 import { runRatingJob } from "@/lib/rating-job/run-job";
 import { computeLeaderboard, computeStyleLeaderboard } from "@/lib/ratings";
 import { seedSyntheticArena } from "@/scripts/lib/seed-votes";
@@ -30,12 +30,16 @@ const options = z
     rounds: z.coerce.number().int().min(2).default(1000),
     "style-rounds": z.coerce.number().int().min(2).default(100),
     reseed: z.boolean().default(false),
+    cursor: z.boolean().default(false),
+    "old-stream": z.boolean().default(false),
   })
   .parse(
     parseArgs({
       options: {
         ...Object.fromEntries(["server", "database", "votes", "models", "seed", "runs", "rounds", "style-rounds"].map((n) => [n, { type: "string" as const }])),
         reseed: { type: "boolean" as const },
+        cursor: { type: "boolean" as const },
+        "old-stream": { type: "boolean" as const },
       },
     }).values,
   );
@@ -131,22 +135,36 @@ async function main() {
   );
   const rssBefore = process.memoryUsage().rss;
   peakRss = rssBefore;
-  const streamed = await time(
-    "stream votes for style control (cursor, 20k rows per FETCH)",
+  const inTransaction = async <T>(work: () => Promise<T>): Promise<T> => {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    try {
+      await client.query(`SET LOCAL work_mem = '256MB'`);
+      return await work();
+    } finally {
+      await client.query("COMMIT");
+    }
+  };
+  const loaded = await time(
+    "load 1 pass (binary COPY): vote columns + all scopes' pair counts + exclusions + costs",
     options.runs,
-    async () => {
-      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      try {
-        return await streamVotes(client, counted, modelIndex, { fetchSize: 20_000 });
-      } finally {
-        await client.query("COMMIT");
-      }
-    },
-    (votes) => {
+    () => inTransaction(() => readVotes(client, counted, models, { fetchSize: 20_000, transport: "copy" })),
+    (l) => {
+      const votes = l.streamed;
       const bytes = [votes.columns.modelA, votes.columns.modelB, votes.columns.outcome, votes.discipline, votes.category, votes.labels, ...votes.features.map((f) => f.difference)].reduce((s, a) => s + a.byteLength, 0);
-      return `${votes.columns.modelA.length} votes, columns ${(bytes / 1e6).toFixed(0)} MB`;
+      return `${votes.columns.modelA.length} votes, ${l.grouped.scopes.length} scopes, columns ${(bytes / 1e6).toFixed(0)} MB; peak RSS so far ${(peakRss / 1e6).toFixed(0)} MB`;
     },
   );
+  if (options["old-stream"]) {
+    await time("old: stream votes through the cursor (20k rows per FETCH), before the one-pass load", 1, () =>
+      inTransaction(() => streamVotes(client, counted, modelIndex, { fetchSize: 20_000 })),
+    );
+  }
+  if (options.cursor) {
+    await time("load 1 pass through a cursor (the PGlite path), 20k rows per FETCH", 1, () =>
+      inTransaction(() => readVotes(client, counted, models, { fetchSize: 20_000, transport: "cursor" })),
+    );
+  }
+  const streamed = loaded.streamed;
   client.release();
   const features = streamed.features.slice(0, 2);
   await time(`style control (length + citations) fit + ${options["style-rounds"]} bootstrap rounds (overall)`, Math.min(options.runs, 3), () =>
@@ -161,7 +179,15 @@ async function main() {
     "whole job, every scope (dry run): plain + style bootstrap + Elo",
     1,
     () => runRatingJob(pool, prisma, { settings, counted, codeVersion: "bench", dryRun: true }),
-    (outcome) => `${outcome.results.length} scopes; group by ${(outcome.timings.groupByMs / 1000).toFixed(2)} s, stream ${(outcome.timings.streamMs / 1000).toFixed(2)} s, fits ${(outcome.timings.computeMs / 1000).toFixed(2)} s`,
+    (outcome) => {
+      const overallScope = outcome.results.find((r) => r.scope.kind === "overall")!;
+      const s = (ms: number) => (ms / 1000).toFixed(2);
+      return (
+        `${outcome.results.length} scopes; load ${s(outcome.timings.groupByMs + outcome.timings.streamMs + outcome.timings.costsMs)} s, fits ${s(outcome.timings.computeMs)} s; ` +
+        `overall scope: plain ${s(overallScope.timingsMs.plain)} s, style ${s(overallScope.timingsMs.style)} s, Elo ${s(overallScope.timingsMs.elo)} s; ` +
+        `style in all scopes ${s(outcome.results.reduce((sum, r) => sum + r.timingsMs.style, 0))} s over ${outcome.results.reduce((sum, r) => sum + (r.style?.votes ?? 0), 0)} votes`
+      );
+    },
   );
   void job;
   const sandwichJob = await time(

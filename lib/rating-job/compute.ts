@@ -83,6 +83,8 @@ export interface ScopeResult {
   pairs: { models: string[]; wins: number[][]; ties: number[][] };
   /** Set when fewer than two models reach minVotes: the scope gets no rows. */
   skipped: string | null;
+  /** Wall time of this scope's parts. */
+  timingsMs: { plain: number; elo: number; style: number };
 }
 
 export type ProgressListener = (stage: string, done: number, total: number) => void;
@@ -156,6 +158,7 @@ export function computeScopes(
   return scopes.map(({ scope, counts }) => {
     if (counts.modelCount !== K) throw new RangeError(`${scope.key}: counts for ${counts.modelCount} models, expected ${K}`);
     const minVotes = settings.minVotes[scope.kind];
+    const p0 = performance.now();
     const plain = computeLeaderboard(models, counts, {
       rounds: settings.bootstrapRounds,
       seed: settings.seed,
@@ -177,6 +180,7 @@ export function computeScopes(
       onlineElo: null,
       pairs: { models: plain.rows.map((row) => row.model), wins: toMatrix(restricted.wins), ties: toMatrix(restricted.ties) },
       skipped: plain.rows.length < 2 ? `fewer than two models with at least ${minVotes} votes` : null,
+      timingsMs: { plain: performance.now() - p0, elo: 0, style: 0 },
     };
     if (votes === null) {
       result.styleSkipped = settings.style ? "votes were not streamed" : "style control switched off";
@@ -196,8 +200,10 @@ export function computeScopes(
     const keep = new Uint8Array(K);
     for (const index of keptIndices) keep[index] = 1;
     if (settings.elo) {
+      const e0 = performance.now();
       const elo = onlineElo(votesAmong(selected.columns, keep), K, { k: settings.eloK });
       result.onlineElo = Object.fromEntries(keptIndices.map((index) => [models[index], elo[index]]));
+      result.timingsMs.elo = performance.now() - e0;
     }
 
     result.labels = labelCoverage(selected.labels);
@@ -208,6 +214,7 @@ export function computeScopes(
     const features = chooseFeatures(settings.styleFeatures, result.labels);
     result.styleFeatures = features;
     const featureColumns = features.map((name) => selected.features[allFeatures.indexOf(name)]);
+    const s0 = performance.now();
     const style = computeStyleLeaderboard(models, selected.columns, featureColumns, {
       rounds: settings.styleRounds,
       seed: settings.seed,
@@ -217,6 +224,7 @@ export function computeScopes(
       resampling: settings.styleResampling,
       onProgress: (done, total) => progress?.(`${scope.key} style bootstrap`, done, total),
     });
+    result.timingsMs.style = performance.now() - s0;
     if (style.rows.length >= 2) result.style = style;
     else result.styleSkipped = "fewer than two models";
     return result;

@@ -1,15 +1,18 @@
-import type pg from "pg";
+import pg from "pg";
+import { copyOutNumbers } from "./copy-out";
 import { compareScopes, normalizeScopeName, OVERALL, scopeOf, type Scope } from "./scope";
 import { StreamedVotesBuilder, type AnswerStyle, type StreamedVotes } from "./streamed-votes";
 import { countedVotesSql, VOTE_RULE_FAILURES, type CountedVotesOptions, type VoteExclusions } from "@/lib/votes/counted-votes";
-import { emptyPairCounts, type Outcome, type PairCounts } from "@/lib/ratings";
+import { emptyPairCounts, type Outcome, type OutcomeCode, type PairCounts } from "@/lib/ratings";
 
-// Reads what the rating job needs from PostgreSQL, inside one read-only REPEATABLE READ transaction so the
-// grouped counts and the streamed votes describe the same votes:
-//  - plain Bradley-Terry: one GROUP BY (discipline, category, model A, model B, choice), O(K²) rows per
-//    discipline × category whatever the number of votes;
-//  - style control and online Elo: a server-side cursor over the votes in time order, FETCHed in batches
-//    into typed columns (lib/rating-job/streamed-votes.ts).
+// Reads what the rating job needs from PostgreSQL, inside one read-only REPEATABLE READ transaction:
+//  - plain Bradley-Terry alone: one GROUP BY (discipline, category, model A, model B, choice), O(K²) rows per
+//    discipline × category whatever the number of votes (readGroupedCounts), and the models' costs;
+//  - with style control or online Elo: one pass over the votes in time order that yields everything at once
+//    (readVotes): the vote columns, every scope's pair counts, the exclusion report and the costs. Each row is
+//    a handful of small numbers (model indices, codes and answer facts computed in SQL), sent as binary COPY
+//    on PostgreSQL and through a cursor on PGlite. (streamVotes, the former cursor over wide text rows, is
+//    kept for the benchmark's before/after figure.)
 
 export interface ModelRow {
   id: string;
@@ -199,4 +202,241 @@ export async function readModelCosts(client: pg.ClientBase, options: CountedVote
       GROUP BY r."modelId"`,
   );
   return new Map(rows.map((row) => [row.modelId, { answers: row.answers, meanCostUsd: row.mean }]));
+}
+
+/** Everything the job reads when it needs the votes themselves. */
+export interface LoadedVotes {
+  grouped: GroupedCounts;
+  streamed: StreamedVotes;
+  costs: Map<string, ModelCost>;
+  /** How the rows were read. */
+  transport: "copy" | "cursor";
+}
+
+const CHOICE_CODE_SQL = `CASE v.choice::text WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'TIE' THEN 2 WHEN 'BOTH_BAD' THEN 3 ELSE -1 END`;
+
+/** An inline table of `values` with their 0-based positions, as columns `name` and `code`. */
+function codeTable(values: readonly string[], name = "name", code = "code"): string {
+  if (values.length === 0) return `(SELECT NULL::text AS ${name}, NULL::int2 AS ${code} WHERE false)`;
+  const array = `ARRAY[${values.map((v) => pg.escapeLiteral(v)).join(", ")}]::text[]`;
+  return `(SELECT value AS ${name}, (ord - 1)::int2 AS ${code} FROM unnest(${array}) WITH ORDINALITY AS t(value, ord))`;
+}
+
+/**
+ * The answers of one side: battle, model index, the style facts (as in ANSWER_FACTS) and the cost
+ * (Response.costUsd, otherwise its tokens at the model's prices; NULL when neither is known), from a scan of
+ * Response. The label test is evaluated once per answer (OFFSET 0 keeps the planner from copying it into
+ * each CASE) and is a cheap superset of "some citation has a non-null label"; when it holds, the exact
+ * counts are computed.
+ */
+function sideFactsSql(side: "A" | "B", modelIndex: string): string {
+  const count = (filter: string) => `CASE WHEN labelled THEN jsonb_array_length(jsonb_path_query_array(citations, '$[*] ? (${filter})')) ELSE 0 END`;
+  return `(SELECT "battleId", model, len, n, cost,
+        ${count(`@.label == "supporting"`)} AS supporting,
+        ${count(`@.label == "irrelevant"`)} AS irrelevant,
+        ${count(`@.label != null`)} AS labeled
+      FROM (
+        SELECT r."battleId", mi.idx AS model, octet_length(r.text) AS len,
+          CASE WHEN jsonb_typeof(r.citations) = 'array' THEN jsonb_array_length(r.citations) ELSE 0 END AS n,
+          r.citations @? '$[*].label' AS labelled, r.citations,
+          coalesce(r."costUsd",
+            CASE WHEN r."inputTokens" IS NULL AND r."outputTokens" IS NULL THEN NULL
+                 ELSE (coalesce(r."inputTokens", 0) * m."costPer1kIn" + coalesce(r."outputTokens", 0) * m."costPer1kOut") / 1000.0 END)::float8 AS cost
+        FROM "Response" r
+        JOIN "Model" m ON m.id = r."modelId"
+        LEFT JOIN ${modelIndex} mi ON mi.id = r."modelId"
+        WHERE r.side = '${side}'
+        OFFSET 0) facts)`;
+}
+
+/** Columns of each row of `votesSql`, in order. */
+export const VOTE_ROW = {
+  flags: 0,
+  a: 1,
+  b: 2,
+  choice: 3,
+  discipline: 4,
+  category: 5,
+  /** The side-A answer: model index, length, citations, supporting, irrelevant, labelled, cost; then side B. */
+  answerA: 6,
+  answerB: 13,
+  width: 20,
+} as const;
+const ANSWER_WIDTH = 7;
+
+/** Bit 0 of the flags: the vote counts; bit i + 1: it fails rule i of VOTE_RULE_FAILURES. */
+const RULES = Object.keys(VOTE_RULE_FAILURES) as (keyof typeof VOTE_RULE_FAILURES)[];
+
+/**
+ * Every stored vote (as in the exclusion report), in time order, as small numbers: the counted flag and the
+ * failed rules, model indices (positions in `modelIds`; −1 for an unknown id), the choice's outcome code, the
+ * discipline and category as positions in the given lists (−1 for NULL), and both answers' facts.
+ */
+export function votesSql(options: CountedVotesOptions, modelIds: readonly string[], disciplines: readonly string[], categories: readonly string[]): string {
+  const { from, where } = countedVotesSql(options);
+  const flags = [`CASE WHEN ${where} THEN 1 ELSE 0 END`, ...RULES.map((rule, i) => `CASE WHEN ${VOTE_RULE_FAILURES[rule]} THEN ${2 << i} ELSE 0 END`)];
+  const answer = (alias: string) =>
+    [`coalesce(${alias}.model, -1)::int2`, ...["len", "n", "supporting", "irrelevant", "labeled"].map((c) => `coalesce(${alias}.${c}, 0)::int4`), `${alias}.cost`].join(", ");
+  const modelIndex = codeTable(modelIds, "id", "idx");
+  return `SELECT (${flags.join(" + ")})::int2, coalesce(ma.idx, -1)::int2, coalesce(mb.idx, -1)::int2, (${CHOICE_CODE_SQL})::int2,
+      coalesce(dd.code, -1)::int2, coalesce(cc.code, -1)::int2, ${answer("ra")}, ${answer("rb")}
+    ${from}
+    LEFT JOIN ${modelIndex} ma ON ma.id = b."modelAId"
+    LEFT JOIN ${modelIndex} mb ON mb.id = b."modelBId"
+    LEFT JOIN ${codeTable(disciplines)} dd ON dd.name = q.discipline
+    LEFT JOIN ${codeTable(categories)} cc ON cc.name = q.category
+    LEFT JOIN ${sideFactsSql("A", modelIndex)} ra ON ra."battleId" = b.id
+    LEFT JOIN ${sideFactsSql("B", modelIndex)} rb ON rb."battleId" = b.id
+    ORDER BY v."createdAt", v.id`;
+}
+
+async function isPglite(client: pg.ClientBase): Promise<boolean> {
+  const { rows } = await client.query<{ version: string }>(`SELECT version() AS version`);
+  return rows[0].version.includes("PGlite");
+}
+
+function addCellForCode(counts: PairCounts, a: number, b: number, code: number): void {
+  const K = counts.modelCount;
+  if (code === 0) counts.wins[a * K + b] += 1;
+  else if (code === 1) counts.wins[b * K + a] += 1;
+  else {
+    counts.ties[a * K + b] += 1;
+    counts.ties[b * K + a] += 1;
+  }
+}
+
+/**
+ * Reads the votes once, in time order, and builds from them the vote columns for style control and online
+ * Elo, every scope's pair counts, the exclusion report and the models' costs. PostgreSQL sends the rows as
+ * binary COPY; PGlite (whose COPY TO STDOUT stalls on large outputs) through a cursor, `fetchSize` rows per
+ * round trip. Must run inside a transaction.
+ */
+export async function readVotes(
+  client: pg.ClientBase,
+  options: CountedVotesOptions,
+  models: readonly ModelRow[],
+  settings: { fetchSize: number; onBatch?: (rowsRead: number, rowsEstimated: number) => void; transport?: "copy" | "cursor" },
+): Promise<LoadedVotes> {
+  const K = models.length;
+  const modelIds = models.map((m) => m.id);
+  // The distinct scope values, so that the rows carry small codes instead of texts.
+  const { rows: scopeRows } = await client.query<{ kind: "d" | "c"; name: string }>(
+    `SELECT DISTINCT 'd' AS kind, discipline AS name FROM "Question" WHERE discipline IS NOT NULL
+     UNION ALL SELECT DISTINCT 'c', category FROM "Question" WHERE category IS NOT NULL`,
+  );
+  const disciplines = scopeRows.filter((r) => r.kind === "d").map((r) => r.name);
+  const categories = scopeRows.filter((r) => r.kind === "c").map((r) => r.name);
+
+  const builder = new StreamedVotesBuilder(1 << 16);
+  // Scope codes are given on first sight in vote order (as the builder would), so that the columns do not
+  // depend on the order in which the database lists the distinct values. −2: not seen yet.
+  const disciplineCodes = new Int16Array(disciplines.length).fill(-2);
+  const categoryCodes = new Int16Array(categories.length).fill(-2);
+  const overall = emptyPairCounts(K);
+  const disciplineCounts: (PairCounts | undefined)[] = [];
+  const categoryCounts: (PairCounts | undefined)[] = [];
+  const exclusions: VoteExclusions = { stored: 0, counted: 0, notCountedFlag: 0, battleNotVoted: 0, excludedVoter: 0, flaggedVoter: 0, noConsent: 0 };
+  const answers = new Float64Array(K);
+  const knownCosts = new Float64Array(K);
+  const costSums = new Float64Array(K);
+  const styleA: AnswerStyle = { length: 0, citations: 0, supporting: 0, irrelevant: 0, labeled: 0 };
+  const styleB: AnswerStyle = { length: 0, citations: 0, supporting: 0, irrelevant: 0, labeled: 0 };
+  let votes = 0;
+
+  const addCost = (row: Float64Array, at: number) => {
+    const model = row[at];
+    if (model < 0) return;
+    answers[model] += 1;
+    const cost = row[at + ANSWER_WIDTH - 1];
+    if (!Number.isNaN(cost)) {
+      knownCosts[model] += 1;
+      costSums[model] += cost;
+    }
+  };
+  const readStyle = (row: Float64Array, at: number, style: AnswerStyle) => {
+    style.length = row[at + 1];
+    style.citations = row[at + 2];
+    style.supporting = row[at + 3];
+    style.irrelevant = row[at + 4];
+    style.labeled = row[at + 5];
+  };
+  const accept = (row: Float64Array) => {
+    const flags = row[VOTE_ROW.flags];
+    exclusions.stored += 1;
+    for (let i = 0; i < RULES.length; i++) if (flags & (2 << i)) exclusions[RULES[i]] += 1;
+    if ((flags & 1) === 0) return;
+    exclusions.counted += 1;
+    addCost(row, VOTE_ROW.answerA);
+    addCost(row, VOTE_ROW.answerB);
+    const a = row[VOTE_ROW.a];
+    const b = row[VOTE_ROW.b];
+    if (a < 0 || b < 0) throw new Error("a vote refers to an unknown model");
+    if (a === b) return; // a battle of a model against itself carries no information
+    const outcome = row[VOTE_ROW.choice];
+    if (outcome < 0) throw new Error("unexpected vote choice");
+    const rawDiscipline = row[VOTE_ROW.discipline];
+    const rawCategory = row[VOTE_ROW.category];
+    let discipline = rawDiscipline < 0 ? -1 : disciplineCodes[rawDiscipline];
+    if (discipline === -2) discipline = disciplineCodes[rawDiscipline] = builder.disciplineCode(normalizeScopeName(disciplines[rawDiscipline]));
+    let category = rawCategory < 0 ? -1 : categoryCodes[rawCategory];
+    if (category === -2) category = categoryCodes[rawCategory] = builder.categoryCode(normalizeScopeName(categories[rawCategory]));
+    readStyle(row, VOTE_ROW.answerA, styleA);
+    readStyle(row, VOTE_ROW.answerB, styleB);
+    builder.pushCoded(a, b, outcome as OutcomeCode, discipline, category, styleA, styleB);
+    votes += 1;
+    addCellForCode(overall, a, b, outcome);
+    if (discipline >= 0) addCellForCode((disciplineCounts[discipline] ??= emptyPairCounts(K)), a, b, outcome);
+    if (category >= 0) addCellForCode((categoryCounts[category] ??= emptyPairCounts(K)), a, b, outcome);
+  };
+
+  const sql = votesSql(options, modelIds, disciplines, categories);
+  // For progress reports only: the planner's estimate of the stored votes.
+  const estimated =
+    settings.onBatch === undefined ? 0 : Number((await client.query(`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = '"Vote"'::regclass`)).rows[0].n);
+  const report = () => settings.onBatch?.(exclusions.stored, Math.max(estimated, exclusions.stored));
+  const transport = settings.transport ?? ((await isPglite(client)) ? "cursor" : "copy");
+  if (transport === "copy") {
+    let sinceReport = 0;
+    await copyOutNumbers(client, sql, VOTE_ROW.width, (row) => {
+      accept(row);
+      if (++sinceReport === settings.fetchSize) {
+        sinceReport = 0;
+        report();
+      }
+    });
+    report();
+  } else {
+    const row = new Float64Array(VOTE_ROW.width);
+    await client.query(`DECLARE rating_job_votes NO SCROLL CURSOR FOR ${sql}`);
+    try {
+      for (;;) {
+        const { rows } = await client.query({ text: `FETCH FORWARD ${settings.fetchSize} FROM rating_job_votes`, rowMode: "array" });
+        for (const values of rows as (number | null)[][]) {
+          for (let i = 0; i < VOTE_ROW.width; i++) row[i] = values[i] ?? Number.NaN;
+          accept(row);
+        }
+        report();
+        if (rows.length < settings.fetchSize) break;
+      }
+    } finally {
+      await client.query(`CLOSE rating_job_votes`).catch(() => {});
+    }
+  }
+
+  const streamed = builder.build();
+  const scopes: { scope: Scope; counts: PairCounts }[] = [{ scope: OVERALL, counts: overall }];
+  streamed.disciplines.forEach((name, code) => {
+    const counts = disciplineCounts[code];
+    if (counts !== undefined) scopes.push({ scope: scopeOf("discipline", name), counts });
+  });
+  streamed.categories.forEach((name, code) => {
+    const counts = categoryCounts[code];
+    if (counts !== undefined) scopes.push({ scope: scopeOf("category", name), counts });
+  });
+  scopes.sort((x, y) => compareScopes(x.scope, y.scope));
+  const costs = new Map<string, ModelCost>();
+  for (let m = 0; m < K; m++) {
+    if (answers[m] > 0) costs.set(modelIds[m], { answers: answers[m], meanCostUsd: knownCosts[m] > 0 ? costSums[m] / knownCosts[m] : null });
+  }
+  return { grouped: { scopes, votes, exclusions }, streamed, costs, transport };
 }

@@ -2,7 +2,7 @@ import type pg from "pg";
 import type { Db } from "@/lib/db";
 import { COUNTED_VOTES_VERSION, type CountedVotesOptions, type VoteExclusions } from "@/lib/votes/counted-votes";
 import { computeScopes, type JobSettings, type ProgressListener, type ScopeResult } from "./compute";
-import { readGroupedCounts, readModelCosts, readModels, streamVotes, type ModelCost, type ModelRow } from "./load";
+import { readGroupedCounts, readModelCosts, readModels, readVotes, type ModelCost, type ModelRow } from "./load";
 import { storeRun } from "./store";
 import type { StreamedVotes } from "./streamed-votes";
 
@@ -78,27 +78,35 @@ export async function runRatingJob(pool: pg.Pool, db: Db, request: RatingJobRequ
     // Room for the hash joins, the GROUP BY and the sort of one batch job, so they stay in memory.
     await client.query(`SET LOCAL work_mem = '${request.workMem ?? "256MB"}'`);
     models = await readModels(client);
-    const modelIndex = new Map(models.map((m, i) => [m.id, i]));
-    const g0 = performance.now();
-    grouped = await readGroupedCounts(client, counted, modelIndex);
-    exclusions = grouped.exclusions;
-    groupByMs = performance.now() - g0;
+    if (settings.style || settings.elo) {
+      // One pass over the votes yields the columns, every scope's pair counts, the exclusions and the costs.
+      const s0 = performance.now();
+      const loaded = await readVotes(client, counted, models, {
+        fetchSize: request.fetchSize ?? 20_000,
+        onBatch: (done, total) => request.progress?.("reading votes", done, total),
+      });
+      streamMs = performance.now() - s0;
+      groupByMs = 0;
+      costsMs = 0;
+      grouped = loaded.grouped;
+      votes = loaded.streamed;
+      costs = loaded.costs;
+      exclusions = grouped.exclusions;
+    } else {
+      const modelIndex = new Map(models.map((m, i) => [m.id, i]));
+      const g0 = performance.now();
+      grouped = await readGroupedCounts(client, counted, modelIndex);
+      exclusions = grouped.exclusions;
+      groupByMs = performance.now() - g0;
+      const c0 = performance.now();
+      costs = await readModelCosts(client, counted);
+      costsMs = performance.now() - c0;
+    }
     if (grouped.votes === 0) {
       throw new NotEnoughVotesError(
         `no counted votes (${exclusions.stored} stored; see docs/decisions/050-counted-votes.md for what counts)`,
       );
     }
-    if (settings.style || settings.elo) {
-      const s0 = performance.now();
-      votes = await streamVotes(client, counted, modelIndex, {
-        fetchSize: request.fetchSize ?? 20_000,
-        onBatch: (done) => request.progress?.("streaming votes", done, grouped.votes),
-      });
-      streamMs = performance.now() - s0;
-    }
-    const c0 = performance.now();
-    costs = await readModelCosts(client, counted);
-    costsMs = performance.now() - c0;
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});

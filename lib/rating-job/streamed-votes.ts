@@ -1,4 +1,4 @@
-import { normalizedDifference, OUTCOME_CODE, VoteColumnsBuilder, type Outcome, type StyleFeatureColumn, type VoteColumns } from "@/lib/ratings";
+import { normalizedDifference, OUTCOME_CODE, VoteColumnsBuilder, type Outcome, type OutcomeCode, type StyleFeatureColumn, type VoteColumns } from "@/lib/ratings";
 
 // Votes streamed from the database into typed columns (pure; no I/O): model indices, outcome, the four
 // style-feature differences, the vote's discipline and category, and whether its citations carry
@@ -101,6 +101,15 @@ export class StreamedVotesBuilder {
     return this.columns.length;
   }
 
+  /** The code of a discipline (or category) name, registering it on first sight; −1 for none. */
+  disciplineCode(name: string | null): number {
+    return this.code(this.disciplineIndex, name);
+  }
+
+  categoryCode(name: string | null): number {
+    return this.code(this.categoryIndex, name);
+  }
+
   private code(map: Map<string, number>, name: string | null): number {
     if (name === null) return -1;
     let index = map.get(name);
@@ -115,13 +124,18 @@ export class StreamedVotesBuilder {
   push(a: number, b: number, outcome: Outcome, discipline: string | null, category: string | null, styleA: AnswerStyle, styleB: AnswerStyle): void {
     const code = OUTCOME_CODE[outcome];
     if (code === undefined) throw new RangeError(`unknown outcome ${JSON.stringify(outcome)}`);
+    this.pushCoded(a, b, code, this.disciplineCode(discipline), this.categoryCode(category), styleA, styleB);
+  }
+
+  /** As `push`, with the outcome's code and the scope codes from `disciplineCode` / `categoryCode`. */
+  pushCoded(a: number, b: number, code: OutcomeCode, discipline: number, category: number, styleA: AnswerStyle, styleB: AnswerStyle): void {
     this.differences[0] = normalizedDifference(styleA.length, styleB.length);
     this.differences[1] = normalizedDifference(styleA.citations, styleB.citations);
     this.differences[2] = normalizedDifference(styleA.supporting, styleB.supporting);
     this.differences[3] = normalizedDifference(styleA.irrelevant, styleB.irrelevant);
     this.columns.push(a, b, code, this.differences);
-    this.disciplineCodes.push(this.code(this.disciplineIndex, discipline));
-    this.categoryCodes.push(this.code(this.categoryIndex, category));
+    this.disciplineCodes.push(discipline);
+    this.categoryCodes.push(category);
     this.labelCodes.push(labelState(styleA, styleB));
   }
 

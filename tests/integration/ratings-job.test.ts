@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEFAULT_SETTINGS, type JobSettings } from "@/lib/rating-job/compute";
+import { readGroupedCounts, readModelCosts, readModels, readVotes, streamVotes } from "@/lib/rating-job/load";
 import { NotEnoughVotesError, runRatingJob } from "@/lib/rating-job/run-job";
 import {
   aggregate,
@@ -190,6 +191,37 @@ describe("rating job on PostgreSQL", () => {
     const expected = expectedCounted(scenario.votes, requireConsent).map((v) => `v_${v.id}`).sort();
     expect(rows.map((r) => r.id)).toEqual(expected);
     expect(viaPrisma.map((r) => r.id)).toEqual(expected);
+  });
+
+  it.each([true, false])("the one-pass read (binary COPY on PostgreSQL, cursor on PGlite) equals the GROUP BY, the cost query and the old cursor (consent required: %s)", async (requireConsent) => {
+    const counted = { requireConsent };
+    const client = await scenario.pool.connect();
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      const models = await readModels(client);
+      const modelIndex = new Map(models.map((m, i) => [m.id, i]));
+      const grouped = await readGroupedCounts(client, counted, modelIndex);
+      const costs = await readModelCosts(client, counted);
+      const old = await streamVotes(client, counted, modelIndex, { fetchSize: 50 });
+      const transports = inject("databaseKind") === "pglite" ? (["cursor"] as const) : (["copy", "cursor"] as const);
+      for (const transport of transports) {
+        const loaded = await readVotes(client, counted, models, { fetchSize: 50, transport });
+        expect(loaded.transport).toBe(transport);
+        expect(loaded.grouped.votes).toBe(grouped.votes);
+        expect(loaded.grouped.exclusions).toEqual(grouped.exclusions);
+        expect(loaded.grouped.scopes.map((s) => s.scope)).toEqual(grouped.scopes.map((s) => s.scope));
+        loaded.grouped.scopes.forEach((s, i) => expect(s.counts).toEqual(grouped.scopes[i].counts));
+        expect(loaded.streamed).toEqual(old);
+        expect([...loaded.costs.keys()].sort()).toEqual([...costs.keys()].sort());
+        for (const [model, cost] of costs) {
+          expect(loaded.costs.get(model)!.answers).toBe(cost.answers);
+          expect(loaded.costs.get(model)!.meanCostUsd).toBeCloseTo(cost.meanCostUsd!, 12);
+        }
+      }
+    } finally {
+      await client.query("COMMIT");
+      client.release();
+    }
   });
 
   it("refuses to store a run when too few models reach the minimum", async () => {
