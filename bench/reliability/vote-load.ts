@@ -6,7 +6,7 @@
 //   npm run suite:load -- --rate 500       # the same researchers offering 500 votes/s in all (open loop)
 //   npm run suite:db-fault                 # the same, restarting PostgreSQL after 20 s
 // Options: --researchers N --duration S --rate VOTES_PER_S --workers N (WEB_CONCURRENCY of the app; default:
-//          the number of cores) --pg postgresql://… --port P --restart-at S --restart-cmd "…"
+//          the number of cores) --warmup S (votes before the measured window, default 5) --pg postgresql://… --port P --restart-at S --restart-cmd "…"
 // Closed loop (default) measures the most votes/s the app takes; its latency is mostly queueing (100 requests
 // always in flight). With --rate each researcher votes on a fixed schedule (rate/researchers per second, at most
 // one request in flight) and latency counts from the scheduled moment, so a slow answer also delays the votes
@@ -33,7 +33,8 @@ const PORT = Number(option("--port", "3170"));
 const RESTART = args.includes("--restart-db");
 const RESTART_AT_S = Number(option("--restart-at", "20"));
 const RESTART_CMD = option("--restart-cmd", defaultRestartCommand());
-const BATTLES_PER_RESEARCHER = Number(option("--battles", String(Math.max(50, Math.ceil((DURATION_S * 1200) / RESEARCHERS)))));
+const WARMUP_S = Number(option("--warmup", "5"));
+const BATTLES_PER_RESEARCHER = Number(option("--battles", String(Math.max(50, Math.ceil(((DURATION_S + WARMUP_S) * 1200) / RESEARCHERS)))));
 const RATE = args.includes("--rate") ? Number(option("--rate", "0")) : null;
 const WORKERS = Number(option("--workers", process.env.WEB_CONCURRENCY ?? String(os.availableParallelism())));
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -228,7 +229,11 @@ async function main() {
     let recovered: number | null = null;
     const cpuBefore = groupCpuSeconds(app.pid!);
     const started = performance.now();
-    const deadline = started + DURATION_S * 1000;
+    // The first WARMUP_S seconds warm the app's processes up (code loading, JIT, pool connections, prepared
+    // statements); their votes are checked like all others but not counted in the rate and latency figures.
+    const measureFrom = started + WARMUP_S * 1000;
+    const deadline = measureFrom + DURATION_S * 1000;
+    let measured = 0;
 
     const restartTimer = RESTART
       ? setTimeout(() => {
@@ -271,7 +276,10 @@ async function main() {
           if (status === "201" || status === "200") {
             // 200 is a replay of a vote recorded before, e.g. when the first answer was lost in the outage.
             acknowledged.push(battleId);
-            latencies.push(t1 - t0);
+            if (t0 >= measureFrom) {
+              measured++;
+              latencies.push(t1 - t0);
+            }
             queue.pop();
             if (firstFailure !== null && recovered === null) recovered = t1;
           } else {
@@ -286,7 +294,7 @@ async function main() {
     );
     clearInterval(progress);
     if (restartTimer) clearTimeout(restartTimer);
-    const elapsed = (performance.now() - started) / 1000;
+    const elapsed = (performance.now() - measureFrom) / 1000;
     const appCpuSeconds = groupCpuSeconds(app.pid!) - cpuBefore;
 
     // Every acknowledged vote must be stored.
@@ -308,7 +316,8 @@ async function main() {
       appProcesses: WORKERS,
       durationS: Number(elapsed.toFixed(1)),
       acknowledgedVotes: acknowledged.length,
-      votesPerSecond: Number((acknowledged.length / elapsed).toFixed(1)),
+      measuredVotes: measured,
+      votesPerSecond: Number((measured / elapsed).toFixed(1)),
       latencyMs: {
         p50: Number(percentile(sorted, 50).toFixed(1)),
         p90: Number(percentile(sorted, 90).toFixed(1)),
