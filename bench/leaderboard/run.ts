@@ -174,7 +174,7 @@ async function main() {
       { name: "page /leaderboard, gzip (as browsers ask)", path: "/leaderboard", headers: { "Accept-Encoding": "gzip" } },
       { name: "page /leaderboard/discipline/healthcare/style-control", path: "/leaderboard/discipline/healthcare/style-control" },
       { name: "API JSON overall", path: "/api/leaderboard?scope=overall&style=false" },
-      { name: "API CSV category, style", path: "/api/leaderboard?scope=category:Methods&style=true&format=csv" },
+      { name: "API CSV category, style", path: "/api/leaderboard?scope=category:Methodology%20Inquiry&style=true&format=csv" },
       { name: "baseline: GET /api/health (no work)", path: "/api/health" },
     ];
     const lines: string[] = [];
