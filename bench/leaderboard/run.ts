@@ -6,7 +6,7 @@
 // does, then measures time to first byte (first render and cached) and latency under `connections` concurrent
 // clients (autocannon) for the page and the API. Prints a table; asserts nothing.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import http from "node:http";
 import os from "node:os";
@@ -20,6 +20,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { DEFAULT_SETTINGS } from "@/lib/rating-job/compute";
 import { runRatingJob } from "@/lib/rating-job/run-job";
 import { seedSyntheticArena } from "@/scripts/lib/seed-votes";
+import { groupCpuSeconds } from "../lib/group-cpu";
 
 const options = z
   .object({
@@ -132,23 +133,6 @@ function ttfb(path: string, headers: Record<string, string> = {}): Promise<{ ms:
     });
     req.on("error", reject);
   });
-}
-
-/** CPU seconds (user + system) used so far by every process of a process group (the launcher and Next). */
-function groupCpuSeconds(pgid: number): number {
-  let ticks = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // fields[2] is the process group; [11] utime, [12] stime (after the name, 0-based from the state field).
-      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return ticks / 100;
 }
 
 const median = (values: number[]) => {

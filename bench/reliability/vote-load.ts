@@ -14,12 +14,13 @@
 // It creates and drops a database of its own on that server; the app's log is kept in .data/load/app.log. Nothing is asserted as a timing; the exit
 // code is 1 only when an acknowledged vote is missing or a request answered 5xx outside the outage.
 import { execSync, spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readdirSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { devSignIn } from "../lib/dev-sign-in";
+import { groupCpuSeconds } from "../lib/group-cpu";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -151,22 +152,6 @@ async function seedBattles(url: string, emails: string[]) {
   } finally {
     await client.end();
   }
-}
-
-/** CPU seconds (user + system) used so far by the processes of a process group (Linux /proc; 0 elsewhere). */
-function groupCpuSeconds(pgid: number): number {
-  let ticks = 0;
-  for (const entry of existsSync("/proc") ? readdirSync("/proc") : []) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // Fields after the command name (which may hold spaces) start at its closing parenthesis.
-      const fields = readFileSync(`/proc/${entry}/stat`, "utf8").split(") ")[1].split(" ");
-      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return ticks / 100;
 }
 
 // Plain keep-alive HTTP (not fetch): the load generator shares this 2-core machine with the app and PostgreSQL,
