@@ -1,4 +1,5 @@
 import { getDb } from "@/lib/db";
+import { utcTimestamp } from "@/lib/db/utc-timestamp";
 import { AppError } from "@/lib/errors";
 
 // Fixed-window counters in Postgres: every app instance sees the same counts.
@@ -16,9 +17,9 @@ export interface RateLimit {
   per?: string;
 }
 
-/** The start of each limit's current window, as a UTC timestamp without zone (how Prisma stores DateTime). */
+/** The start of each limit's current window, as SQL text (see utcTimestamp). */
 export function rateLimitWindows(limits: RateLimit[], now: Date): string[] {
-  return limits.map((l) => new Date(Math.floor(now.getTime() / l.windowMs) * l.windowMs).toISOString().slice(0, -1));
+  return limits.map((l) => utcTimestamp(new Date(Math.floor(now.getTime() / l.windowMs) * l.windowMs)));
 }
 
 /** SQL that counts one request in each (key, window) pair given as $keys and $windows text arrays. */

@@ -5,7 +5,7 @@ import { decode as decodeJwt, encode as encodeJwt, type JWT } from "next-auth/jw
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { buildProviders } from "./build-providers";
-import { SESSION_MAX_AGE_SECONDS as SESSION_MAX_AGE, SESSION_REFRESH_MS } from "./session-lifetime";
+import { extendSession, SESSION_MAX_AGE_SECONDS as SESSION_MAX_AGE, SESSION_REFRESH_MS } from "./session-lifetime";
 
 export { DEV_PROVIDER_ID } from "./build-providers";
 export { devSignInSchema } from "./dev-sign-in-schema";
@@ -33,10 +33,7 @@ async function encodeSession(params: Parameters<typeof encodeJwt>[0]): Promise<s
     // Auth.js re-encodes on every session read: extend the row at most once a day instead of writing each time
     // (decodeSession passes the row's expiry along, so most reads need no query here at all).
     if (typeof token.sessionExpires === "number" && token.sessionExpires >= expires.getTime() - SESSION_REFRESH_MS) return token.sessionToken;
-    await db.session.updateMany({
-      where: { sessionToken: token.sessionToken, expires: { lt: new Date(expires.getTime() - SESSION_REFRESH_MS) } },
-      data: { expires },
-    });
+    await extendSession(token.sessionToken, maxAge);
     return token.sessionToken;
   }
   if (typeof token.sub !== "string") throw new Error("a session needs a user id");

@@ -1,9 +1,10 @@
 import { getDb, getPool } from "@/lib/db";
 import { preparedQuery } from "@/lib/db/prepared";
+import { utcTimestamp } from "@/lib/db/utc-timestamp";
 import { getEnv } from "@/lib/env";
 import { isProfileComplete, type ProfileFields } from "@/lib/profile/is-profile-complete";
 import { isAdminEmail } from "./is-admin-email";
-import { SESSION_MAX_AGE_SECONDS, SESSION_REFRESH_MS } from "./session-lifetime";
+import { extendSession, SESSION_MAX_AGE_SECONDS, SESSION_REFRESH_MS } from "./session-lifetime";
 import { sessionTokenFromCookies } from "./session-cookie";
 
 export type ViewerRole = "researcher" | "admin";
@@ -52,9 +53,7 @@ export async function loadViewer(userId: string): Promise<Viewer | null> {
  * Extends the session row at most once a day, as the cookie's own encoding does.
  */
 export async function findSessionViewer(sessionToken: string, now = new Date()): Promise<Viewer | null> {
-  // Timestamps are stored in UTC without a zone (as Prisma writes them): compare them as such.
-  const at = now.toISOString().slice(0, -1);
-  const refreshBefore = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000 - SESSION_REFRESH_MS).toISOString().slice(0, -1);
+  const refreshBefore = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000 - SESSION_REFRESH_MS);
   const { rows } = await getPool().query<{
     id: string;
     name: string | null;
@@ -66,43 +65,31 @@ export async function findSessionViewer(sessionToken: string, now = new Date()):
     subfield: string | null;
     careerStage: string | null;
     publicationBand: string | null;
-    consented: boolean;
-    excluded: boolean;
+    termsConsentAt: Date | null;
+    excludedAt: Date | null;
   }>(
     await preparedQuery(
       getPool(),
       "viewer-by-session",
       `SELECT u.id, u.name, u.email, s.expires < $3::timestamp(3) AS stale, p."userId" IS NOT NULL AS "hasProfile",
-            p.role::text AS role, p.discipline, p.subfield, p."careerStage", p."publicationBand",
-            p."termsConsentAt" IS NOT NULL AS consented, p."excludedAt" IS NOT NULL AS excluded
+            p.role::text AS role, p.discipline, p.subfield, p."careerStage", p."publicationBand", p."termsConsentAt", p."excludedAt"
        FROM "Session" s
        JOIN "User" u ON u.id = s."userId"
        LEFT JOIN "ResearcherProfile" p ON p."userId" = u.id
       WHERE s."sessionToken" = $1 AND s.expires > $2::timestamp(3)`,
-      [sessionToken, at, refreshBefore],
+      [sessionToken, utcTimestamp(now), utcTimestamp(refreshBefore)],
     ),
   );
   const row = rows[0];
   if (!row) return null;
-  if (row.stale) {
-    const expires = new Date(now.getTime() + SESSION_MAX_AGE_SECONDS * 1000).toISOString().slice(0, -1);
-    await getPool().query(`UPDATE "Session" SET expires = $2::timestamp(3), "updatedAt" = $3::timestamp(3) WHERE "sessionToken" = $1`, [sessionToken, expires, at]);
-  }
+  if (row.stale) await extendSession(sessionToken, SESSION_MAX_AGE_SECONDS, now);
+  // pg reads the two timestamps in the process's time zone; only whether they are set matters here.
+  const { hasProfile, role, discipline, subfield, careerStage, publicationBand, termsConsentAt, excludedAt } = row;
   return toViewer({
     id: row.id,
     name: row.name,
     email: row.email,
-    profile: row.hasProfile
-      ? {
-          role: row.role ?? "RESEARCHER",
-          discipline: row.discipline,
-          subfield: row.subfield,
-          careerStage: row.careerStage,
-          publicationBand: row.publicationBand,
-          termsConsentAt: row.consented ? now : null,
-          excludedAt: row.excluded ? now : null,
-        }
-      : null,
+    profile: hasProfile ? { role: role ?? "RESEARCHER", discipline, subfield, careerStage, publicationBand, termsConsentAt, excludedAt } : null,
   });
 }
 

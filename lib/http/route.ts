@@ -106,10 +106,6 @@ export function assertSameOrigin(request: Request): void {
   if (!host || originHost !== host) throw new AppError("forbidden", "Cross-origin requests are not accepted.");
 }
 
-export function requestId(request: Request): string | undefined {
-  return request.headers.get("x-request-id") ?? undefined;
-}
-
 /**
  * Wraps an API route handler: origin check, errors mapped to status codes once, the request id and security
  * headers on every answer, one log line per request (`log: false` for probes such as /api/health).

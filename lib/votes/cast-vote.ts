@@ -3,6 +3,7 @@ import type { PublicVote, RevealedModel } from "@/lib/battles/types";
 import { newTimeOrderedId } from "@/lib/battles/ids";
 import { getDb, getPool } from "@/lib/db";
 import { preparedQuery } from "@/lib/db/prepared";
+import { utcTimestamp } from "@/lib/db/utc-timestamp";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { countRequestsSql, enforceRateLimits, rateLimitWindows, type RateLimit } from "@/lib/rate-limit";
@@ -27,7 +28,7 @@ const COUNT_VOTE_SQL = countRequestsSql("$2", "$3", `NOT EXISTS (SELECT 1 FROM "
 // $1 battle, $2 user, $3 choice, $4 reason, $5 new vote id, $6 now (UTC, no zone), $7 whether a re-annotation copy may be voted on.
 const STORE_VOTE_SQL = `
 WITH battle AS (
-  SELECT id, status::text AS status, "createdById", "reannotationOfId", "readyAt", "modelAId", "modelBId"
+  SELECT id, status::text AS status, "createdById", "reannotationOfId", "createdAt", "readyAt", "modelAId", "modelBId"
     FROM "Battle" WHERE id = $1 FOR UPDATE
 ), prior AS (
   SELECT choice::text AS choice, reason, "createdAt" FROM "Vote" WHERE "battleId" = $1
@@ -48,7 +49,7 @@ WITH battle AS (
   UPDATE "Battle" SET status = 'VOTED', "updatedAt" = $6::timestamp(3) WHERE id = $1 AND EXISTS (SELECT 1 FROM inserted) RETURNING id
 )
 SELECT battle.status, battle."createdById" = $2 AS owned, battle."reannotationOfId" IS NOT NULL AS reannotation,
-       to_char(battle."readyAt", ${ISO_UTC}) AS "readyAt",
+       to_char(battle."createdAt", ${ISO_UTC}) AS "createdAt",
        prior.choice AS "priorChoice", prior.reason AS "priorReason", to_char(prior."createdAt", ${ISO_UTC}) AS "priorAt",
        inserted.choice AS "newChoice", inserted.reason AS "newReason", to_char(inserted."createdAt", ${ISO_UTC}) AS "newAt",
        ma.slug AS "slugA", ma."displayName" AS "nameA", ma.organization AS "orgA",
@@ -63,7 +64,7 @@ interface StoreVoteRow {
   status: string;
   owned: boolean;
   reannotation: boolean;
-  readyAt: string | null;
+  createdAt: string;
   priorChoice: PublicVote["choice"] | null;
   priorReason: string | null;
   priorAt: string | null;
@@ -117,7 +118,7 @@ export async function castVote(
           input.choice,
           input.reason,
           newTimeOrderedId(now.getTime()),
-          now.toISOString().slice(0, -1),
+          utcTimestamp(now),
           allowReannotation,
         ]),
       )
@@ -127,8 +128,7 @@ export async function castVote(
   if (!row || !row.owned) throw new AppError("not_found", "Battle not found.");
   if (row.reannotation && row.status === "READY" && !row.priorChoice && !row.newChoice) {
     // A re-annotation copy replays its answers for a while after creation; only then may it be voted on.
-    const battle = await getDb().battle.findUniqueOrThrow({ where: { id: battleId }, select: { createdAt: true } });
-    if (await isReplaying(getDb(), battleId, battle.createdAt)) throw new AppError("conflict", "Both answers must finish before you can vote.");
+    if (await isReplaying(getDb(), battleId, new Date(row.createdAt))) throw new AppError("conflict", "Both answers must finish before you can vote.");
     row = await store(true);
     if (!row) throw new AppError("not_found", "Battle not found.");
   }
