@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { inTransaction } from "@/lib/db/in-transaction";
 
 /**
  * Recomputes the corpus statistics BM25 ranking reads (lexeme document frequencies, passage count and
@@ -6,9 +7,7 @@ import type pg from "pg";
  * One `ts_stat` pass gives both the frequencies and the token total.
  */
 export async function refreshTermStats(pool: pg.Pool): Promise<{ lexemes: number; passages: number }> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
     await client.query(`DELETE FROM "LexemeStat"`);
     const { rows: totals } = await client.query<{ lexemes: number; tokens: number }>(
       `WITH s AS (SELECT word, ndoc, nentry FROM ts_stat('SELECT tsv FROM "Passage"')),
@@ -22,12 +21,6 @@ export async function refreshTermStats(pool: pg.Pool): Promise<{ lexemes: number
        RETURNING passages`,
       [totals[0].tokens],
     );
-    await client.query("COMMIT");
     return { lexemes: totals[0].lexemes, passages: rows[0].passages };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

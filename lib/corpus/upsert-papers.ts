@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { AbstractPatch } from "./formats/semantic-scholar";
 import type { PaperInput } from "./paper-input";
 import { splitPassages } from "./split-passages";
+import { inTransaction } from "@/lib/db/in-transaction";
 
 export interface UpsertCounts {
   inserted: number;
@@ -92,9 +93,7 @@ export async function upsertPapers(pool: pg.Pool, papers: PaperInput[], patches:
   const counts: UpsertCounts = { inserted: 0, updated: 0, unchanged: 0, abstractsApplied: 0, abstractsUnmatched: 0 };
   if (unique.length === 0 && uniquePatches.length === 0) return counts;
 
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
     const rewritten: WrittenPaper[] = [];
     const passages: ReturnType<typeof passagesOf> = [];
     if (unique.length) {
@@ -127,12 +126,6 @@ export async function upsertPapers(pool: pg.Pool, papers: PaperInput[], patches:
       await client.query(`DELETE FROM "Passage" WHERE "paperId" = ANY($1::int[])`, [rewritten.map((r) => r.id)]);
     }
     if (passages.length) await client.query(INSERT_PASSAGES_SQL, [JSON.stringify(passages)]);
-    await client.query("COMMIT");
     return counts;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -4,6 +4,7 @@ import { BM25_B, BM25_K1, idf, lexemeQuery, searchLexemes, splitByBudget, type Q
 import { containsPattern, hasFilters, type RetrievalFilters } from "./filters";
 import type { RetrievalResult } from "./types";
 import { DROPPED_WORDS, understandQueryByRules, type UnderstoodQuery } from "./understand-query";
+import { inTransaction } from "@/lib/db/in-transaction";
 
 export interface LocalRetrieverOptions {
   topN: number;
@@ -241,19 +242,8 @@ async function bm25Search(pool: pg.Pool, searchText: string, looseText: string, 
   };
 }
 
-async function withoutJit<T>(pool: pg.Pool, run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN READ ONLY; SET LOCAL jit = off");
-    const result = await run(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
+function withoutJit<T>(pool: pg.Pool, run: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return inTransaction(pool, run, "BEGIN READ ONLY; SET LOCAL jit = off");
 }
 
 // ts_rank_cd (benchmark only): all terms, then any term when that finds fewer than min(limit, 10).
