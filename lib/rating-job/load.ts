@@ -1,5 +1,6 @@
 import pg from "pg";
 import { copyOutNumbers } from "./copy-out";
+import { RowBuffer } from "./row-buffer";
 import { compareScopes, normalizeScopeName, OVERALL, scopeOf, type Scope } from "./scope";
 import { StreamedVotesBuilder, type AnswerStyle, type StreamedVotes } from "./streamed-votes";
 import { countedVotesSql, VOTE_RULE_FAILURES, type CountedVotesOptions, type VoteExclusions } from "@/lib/votes/counted-votes";
@@ -8,11 +9,12 @@ import { emptyPairCounts, type Outcome, type OutcomeCode, type PairCounts } from
 // Reads what the rating job needs from PostgreSQL, inside one read-only REPEATABLE READ transaction:
 //  - plain Bradley-Terry alone: one GROUP BY (discipline, category, model A, model B, choice), O(K²) rows per
 //    discipline × category whatever the number of votes (readGroupedCounts), and the models' costs;
-//  - with style control or online Elo: one pass over the votes in time order that yields everything at once
-//    (readVotes): the vote columns, every scope's pair counts, the exclusion report and the costs. Each row is
-//    a handful of small numbers (model indices, codes and answer facts computed in SQL), sent as binary COPY
-//    on PostgreSQL and through a cursor on PGlite. (streamVotes, the former cursor over wide text rows, is
-//    kept for the benchmark's before/after figure.)
+//  - with style control or online Elo: one pass over the votes that yields everything at once (readVotes): the
+//    vote columns, every scope's pair counts, the exclusion report and the costs. Each row is a handful of small
+//    numbers (model indices, codes, and the answer facts kept on Battle), sent as binary COPY on PostgreSQL and
+//    through a cursor on PGlite, unsorted; readVotes puts them in time order itself. (streamVotes, the former
+//    cursor over wide text rows that reads the answers, is kept for the benchmark's before/after figure and as
+//    the test's reference.)
 
 export interface ModelRow {
   id: string;
@@ -130,7 +132,7 @@ export function streamVotesSql(options: CountedVotesOptions): string {
     LEFT JOIN answer_facts ra ON ra."battleId" = b.id AND ra.side = 'A'
     LEFT JOIN answer_facts rb ON rb."battleId" = b.id AND rb.side = 'B'
     WHERE ${where}
-    ORDER BY v."createdAt", v.id`;
+    ORDER BY v."createdAt", ${VOTE_TIE_BREAK_SQL}, v.id`;
 }
 
 type StreamRow = [string, string, string, string | null, string | null, number, number, number, number, number, number, number, number, number, number];
@@ -213,6 +215,12 @@ export interface LoadedVotes {
   transport: "copy" | "cursor";
 }
 
+/**
+ * Votes are taken in time order, ties broken by this hash of the id (then by the id itself, which never matters
+ * in practice): a number, so that readVotes can sort the rows itself.
+ */
+const VOTE_TIE_BREAK_SQL = `hashtext(v.id)`;
+
 const CHOICE_CODE_SQL = `CASE v.choice::text WHEN 'A' THEN 0 WHEN 'B' THEN 1 WHEN 'TIE' THEN 2 WHEN 'BOTH_BAD' THEN 3 ELSE -1 END`;
 
 /** An inline table of `values` with their 0-based positions, as columns `name` and `code`. */
@@ -220,33 +228,6 @@ function codeTable(values: readonly string[], name = "name", code = "code"): str
   if (values.length === 0) return `(SELECT NULL::text AS ${name}, NULL::int2 AS ${code} WHERE false)`;
   const array = `ARRAY[${values.map((v) => pg.escapeLiteral(v)).join(", ")}]::text[]`;
   return `(SELECT value AS ${name}, (ord - 1)::int2 AS ${code} FROM unnest(${array}) WITH ORDINALITY AS t(value, ord))`;
-}
-
-/**
- * The answers of one side: battle, model index, the style facts (as in ANSWER_FACTS) and the cost
- * (Response.costUsd, otherwise its tokens at the model's prices; NULL when neither is known), from a scan of
- * Response. The label test is evaluated once per answer (OFFSET 0 keeps the planner from copying it into
- * each CASE) and is a cheap superset of "some citation has a non-null label"; when it holds, the exact
- * counts are computed.
- */
-function sideFactsSql(side: "A" | "B", modelIndex: string): string {
-  const count = (filter: string) => `CASE WHEN labelled THEN jsonb_array_length(jsonb_path_query_array(citations, '$[*] ? (${filter})')) ELSE 0 END`;
-  return `(SELECT "battleId", model, len, n, cost,
-        ${count(`@.label == "supporting"`)} AS supporting,
-        ${count(`@.label == "irrelevant"`)} AS irrelevant,
-        ${count(`@.label != null`)} AS labeled
-      FROM (
-        SELECT r."battleId", mi.idx AS model, octet_length(r.text) AS len,
-          CASE WHEN jsonb_typeof(r.citations) = 'array' THEN jsonb_array_length(r.citations) ELSE 0 END AS n,
-          r.citations @? '$[*].label' AS labelled, r.citations,
-          coalesce(r."costUsd",
-            CASE WHEN r."inputTokens" IS NULL AND r."outputTokens" IS NULL THEN NULL
-                 ELSE (coalesce(r."inputTokens", 0) * m."costPer1kIn" + coalesce(r."outputTokens", 0) * m."costPer1kOut") / 1000.0 END)::float8 AS cost
-        FROM "Response" r
-        JOIN "Model" m ON m.id = r."modelId"
-        LEFT JOIN ${modelIndex} mi ON mi.id = r."modelId"
-        WHERE r.side = '${side}'
-        OFFSET 0) facts)`;
 }
 
 /** Columns of each row of `votesSql`, in order. */
@@ -257,37 +238,39 @@ export const VOTE_ROW = {
   choice: 3,
   discipline: 4,
   category: 5,
-  /** The side-A answer: model index, length, citations, supporting, irrelevant, labelled, cost; then side B. */
+  /** The side-A answer's facts: length, citations, supporting, irrelevant, labelled, cost; then side B's. */
   answerA: 6,
-  answerB: 13,
+  answerB: 12,
+  /** The vote's time (seconds since 1970) and a hash of its id, which break ties between equal times. */
+  time: 18,
+  tieBreak: 19,
   width: 20,
 } as const;
-const ANSWER_WIDTH = 7;
+const ANSWER_WIDTH = 6;
 
 /** Bit 0 of the flags: the vote counts; bit i + 1: it fails rule i of VOTE_RULE_FAILURES. */
 const RULES = Object.keys(VOTE_RULE_FAILURES) as (keyof typeof VOTE_RULE_FAILURES)[];
 
 /**
- * Every stored vote (as in the exclusion report), in time order, as small numbers: the counted flag and the
- * failed rules, model indices (positions in `modelIds`; −1 for an unknown id), the choice's outcome code, the
- * discipline and category as positions in the given lists (−1 for NULL), and both answers' facts.
+ * Every stored vote (as in the exclusion report), in no particular order, as small numbers: the counted flag
+ * and the failed rules, model indices (positions in `modelIds`; −1 for an unknown id), the choice's outcome
+ * code, the discipline and category as positions in the given lists (−1 for NULL), both answers' facts as
+ * kept on Battle (migration 20261203000000_battle_answer_facts), and the vote's sort key: its time, then
+ * hashtext(id). Sorting is left to the reader, so that the rows stream while the server is still joining.
  */
 export function votesSql(options: CountedVotesOptions, modelIds: readonly string[], disciplines: readonly string[], categories: readonly string[]): string {
   const { from, where } = countedVotesSql(options);
   const flags = [`CASE WHEN ${where} THEN 1 ELSE 0 END`, ...RULES.map((rule, i) => `CASE WHEN ${VOTE_RULE_FAILURES[rule]} THEN ${2 << i} ELSE 0 END`)];
-  const answer = (alias: string) =>
-    [`coalesce(${alias}.model, -1)::int2`, ...["len", "n", "supporting", "irrelevant", "labeled"].map((c) => `coalesce(${alias}.${c}, 0)::int4`), `${alias}.cost`].join(", ");
+  const answer = (side: "A" | "B") => [...["length", "citations", "supporting", "irrelevant", "labeled"].map((c) => `b."${c}${side}"`), `b."costUsd${side}"`].join(", ");
   const modelIndex = codeTable(modelIds, "id", "idx");
   return `SELECT (${flags.join(" + ")})::int2, coalesce(ma.idx, -1)::int2, coalesce(mb.idx, -1)::int2, (${CHOICE_CODE_SQL})::int2,
-      coalesce(dd.code, -1)::int2, coalesce(cc.code, -1)::int2, ${answer("ra")}, ${answer("rb")}
+      coalesce(dd.code, -1)::int2, coalesce(cc.code, -1)::int2, ${answer("A")}, ${answer("B")},
+      extract(epoch from v."createdAt")::float8, ${VOTE_TIE_BREAK_SQL}
     ${from}
     LEFT JOIN ${modelIndex} ma ON ma.id = b."modelAId"
     LEFT JOIN ${modelIndex} mb ON mb.id = b."modelBId"
     LEFT JOIN ${codeTable(disciplines)} dd ON dd.name = q.discipline
-    LEFT JOIN ${codeTable(categories)} cc ON cc.name = q.category
-    LEFT JOIN ${sideFactsSql("A", modelIndex)} ra ON ra."battleId" = b.id
-    LEFT JOIN ${sideFactsSql("B", modelIndex)} rb ON rb."battleId" = b.id
-    ORDER BY v."createdAt", v.id`;
+    LEFT JOIN ${codeTable(categories)} cc ON cc.name = q.category`;
 }
 
 async function isPglite(client: pg.ClientBase): Promise<boolean> {
@@ -306,7 +289,7 @@ function addCellForCode(counts: PairCounts, a: number, b: number, code: number):
 }
 
 /**
- * Reads the votes once, in time order, and builds from them the vote columns for style control and online
+ * Reads the votes once, puts them in time order, and builds from them the vote columns for style control and online
  * Elo, every scope's pair counts, the exclusion report and the models' costs. PostgreSQL sends the rows as
  * binary COPY; PGlite (whose COPY TO STDOUT stalls on large outputs) through a cursor, `fetchSize` rows per
  * round trip. Must run inside a transaction.
@@ -343,8 +326,7 @@ export async function readVotes(
   const styleB: AnswerStyle = { length: 0, citations: 0, supporting: 0, irrelevant: 0, labeled: 0 };
   let votes = 0;
 
-  const addCost = (row: Float64Array, at: number) => {
-    const model = row[at];
+  const addCost = (row: Float64Array, model: number, at: number) => {
     if (model < 0) return;
     answers[model] += 1;
     const cost = row[at + ANSWER_WIDTH - 1];
@@ -354,11 +336,11 @@ export async function readVotes(
     }
   };
   const readStyle = (row: Float64Array, at: number, style: AnswerStyle) => {
-    style.length = row[at + 1];
-    style.citations = row[at + 2];
-    style.supporting = row[at + 3];
-    style.irrelevant = row[at + 4];
-    style.labeled = row[at + 5];
+    style.length = row[at];
+    style.citations = row[at + 1];
+    style.supporting = row[at + 2];
+    style.irrelevant = row[at + 3];
+    style.labeled = row[at + 4];
   };
   const accept = (row: Float64Array) => {
     const flags = row[VOTE_ROW.flags];
@@ -366,10 +348,10 @@ export async function readVotes(
     for (let i = 0; i < RULES.length; i++) if (flags & (2 << i)) exclusions[RULES[i]] += 1;
     if ((flags & 1) === 0) return;
     exclusions.counted += 1;
-    addCost(row, VOTE_ROW.answerA);
-    addCost(row, VOTE_ROW.answerB);
     const a = row[VOTE_ROW.a];
     const b = row[VOTE_ROW.b];
+    addCost(row, a, VOTE_ROW.answerA);
+    addCost(row, b, VOTE_ROW.answerB);
     if (a < 0 || b < 0) throw new Error("a vote refers to an unknown model");
     if (a === b) return; // a battle of a model against itself carries no information
     const outcome = row[VOTE_ROW.choice];
@@ -393,35 +375,39 @@ export async function readVotes(
   // For progress reports only: the planner's estimate of the stored votes.
   const estimated =
     settings.onBatch === undefined ? 0 : Number((await client.query(`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = '"Vote"'::regclass`)).rows[0].n);
-  const report = () => settings.onBatch?.(exclusions.stored, Math.max(estimated, exclusions.stored));
+  const report = (rowsRead: number) => settings.onBatch?.(rowsRead, Math.max(estimated, rowsRead));
   const transport = settings.transport ?? ((await isPglite(client)) ? "cursor" : "copy");
+  const rows = new RowBuffer(VOTE_ROW.width);
   if (transport === "copy") {
     let sinceReport = 0;
     await copyOutNumbers(client, sql, VOTE_ROW.width, (row) => {
-      accept(row);
+      rows.push(row);
       if (++sinceReport === settings.fetchSize) {
         sinceReport = 0;
-        report();
+        report(rows.length);
       }
     });
-    report();
   } else {
     const row = new Float64Array(VOTE_ROW.width);
     await client.query(`DECLARE rating_job_votes NO SCROLL CURSOR FOR ${sql}`);
     try {
       for (;;) {
-        const { rows } = await client.query({ text: `FETCH FORWARD ${settings.fetchSize} FROM rating_job_votes`, rowMode: "array" });
-        for (const values of rows as (number | null)[][]) {
+        const { rows: batch } = await client.query({ text: `FETCH FORWARD ${settings.fetchSize} FROM rating_job_votes`, rowMode: "array" });
+        for (const values of batch as (number | null)[][]) {
           for (let i = 0; i < VOTE_ROW.width; i++) row[i] = values[i] ?? Number.NaN;
-          accept(row);
+          rows.push(row);
         }
-        report();
-        if (rows.length < settings.fetchSize) break;
+        report(rows.length);
+        if (batch.length < settings.fetchSize) break;
       }
     } finally {
       await client.query(`CLOSE rating_job_votes`).catch(() => {});
     }
   }
+  report(rows.length);
+  const order = rows.sortedOrder(VOTE_ROW.time, VOTE_ROW.tieBreak);
+  const row = new Float64Array(VOTE_ROW.width);
+  for (let i = 0; i < order.length; i++) accept(rows.read(order[i], row));
 
   const streamed = builder.build();
   const scopes: { scope: Scope; counts: PairCounts }[] = [{ scope: OVERALL, counts: overall }];
