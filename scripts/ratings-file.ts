@@ -4,6 +4,7 @@
 // Exit codes: 0 done, 2 invalid input (arguments or file), 1 anything else.
 import { createReadStream, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -68,6 +69,7 @@ export const argumentsSchema = z.object({
   "min-votes": integer(1, Number.MAX_SAFE_INTEGER).default(1),
   anchor: anchorSpec.optional(),
   "elo-k": z.coerce.number().positive().default(4),
+  threads: integer(1, 64).default(Math.min(4, availableParallelism())),
   "include-named": z.boolean().default(false),
   quiet: z.boolean().default(false),
 });
@@ -84,6 +86,7 @@ export const USAGE = `usage: npx tsx scripts/ratings-file.ts --input battles.jso
   --min-votes N          minimum votes for a model to be rated (default 1)
   --anchor MODEL=R       pin MODEL at rating R (default: mean 1000)
   --elo-k K              online Elo step (default 4)
+  --threads N            threads for the style-control bootstrap (default: the cores, at most 4; same result)
   --include-named        keep battles with "anony": false (dropped by default)
   --quiet                no progress bars or table`;
 
@@ -105,6 +108,7 @@ export function parseArguments(argv: readonly string[]): RatingsFileArguments {
         "min-votes": { type: "string" },
         anchor: { type: "string" },
         "elo-k": { type: "string" },
+        threads: { type: "string" },
         "include-named": { type: "boolean" },
         quiet: { type: "boolean" },
       },
@@ -265,6 +269,7 @@ export async function run(args: RatingsFileArguments, interactive: boolean): Pro
       l2Penalty: args.l2,
       intervals: args["style-intervals"],
       resampling: args["style-resampling"],
+      threads: args.threads,
       onProgress: (done) => styleBar?.update(done),
     });
     styleBar?.stop();

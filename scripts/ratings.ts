@@ -37,6 +37,7 @@ export const USAGE = `usage: npm run ratings -- [options]            (reads coun
   --l2 C                    style-control penalty (default 0.25)
   --no-elo                  skip online Elo
   --elo-k K                 online Elo step (default 4)
+  --threads N               threads for the style-control bootstrap (default: the cores, at most 4; same result)
   --consent M               required | ignored (default from RATINGS_REQUIRE_CONSENT: required)
   --fetch-size N            votes per cursor FETCH (default 20000)
   --work-mem SIZE           PostgreSQL work_mem of the job's read transaction (default 256MB)
@@ -73,6 +74,7 @@ function argumentsSchema() {
     l2: z.coerce.number().min(0).default(DEFAULT_SETTINGS.l2Penalty),
     "no-elo": z.boolean().default(false),
     "elo-k": z.coerce.number().positive().default(DEFAULT_SETTINGS.eloK),
+    threads: integer(1, 64).default(DEFAULT_SETTINGS.threads),
     consent: z.enum(["required", "ignored"]).default(env.RATINGS_REQUIRE_CONSENT ? "required" : "ignored"),
     "fetch-size": integer(100, 1_000_000).default(20_000),
     "work-mem": z.string().regex(/^\d{1,7}(kB|MB|GB)$/, "a size such as 256MB").default("256MB"),
@@ -94,6 +96,7 @@ const STRING_OPTIONS = [
   "style-resampling",
   "l2",
   "elo-k",
+  "threads",
   "consent",
   "fetch-size",
   "work-mem",
@@ -135,6 +138,7 @@ export function settingsFrom(args: RatingsArguments): JobSettings {
     l2Penalty: args.l2,
     elo: !args["no-elo"],
     eloK: args["elo-k"],
+    threads: args.threads,
   };
 }
 

@@ -168,7 +168,7 @@ async function main() {
   client.release();
   const features = streamed.features.slice(0, 2);
   await time(`style control (length + citations) fit + ${options["style-rounds"]} bootstrap rounds (overall)`, Math.min(options.runs, 3), () =>
-    computeStyleLeaderboard(names, streamed.columns, features, { rounds: options["style-rounds"], seed: 1 }),
+    computeStyleLeaderboard(names, streamed.columns, features, { rounds: options["style-rounds"], seed: 1, threads: DEFAULT_SETTINGS.threads }),
   );
   await time(`style control (length + citations), sandwich intervals (overall)`, options.runs, () =>
     computeStyleLeaderboard(names, streamed.columns, features, { intervals: "sandwich" }),

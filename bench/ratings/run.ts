@@ -1,4 +1,4 @@
-// Rating-job benchmark, run by hand (never in CI): npx tsx bench/ratings/run.ts [options]
+// Rating-job benchmark, run by hand (never in CI): npx tsx bench/ratings/run.ts [options] (--threads N: style bootstrap threads)
 // Generates gen_battles.py-identical logs by seed, times this library (file load, plain Bradley-Terry with
 // bootstrap, style control with bootstrap / sandwich) and, when /usr/bin/python3 has numpy, scipy and
 // scikit-learn, the reference shared/bench/ratings/fastchat_style_bt.py on the same file. Prints medians
@@ -33,13 +33,14 @@ const options = z
     "reference-dir": z.string().default(path.resolve(import.meta.dirname, "..", "..", "..", "shared", "bench", "ratings")),
     python: z.string().default("/usr/bin/python3"),
     "python-runs": z.coerce.number().int().min(0).default(1),
+    threads: z.coerce.number().int().min(1).default(Math.min(4, os.availableParallelism())),
     "skip-sklearn-style-above": z.coerce.number().int().default(200_000),
     out: z.string().default(path.resolve(import.meta.dirname, "..", "out", "ratings")),
   })
   .parse(
     parseArgs({
       options: Object.fromEntries(
-        ["models", "sizes", "seed", "runs", "rounds", "style-rounds", "reference-dir", "python", "python-runs", "skip-sklearn-style-above", "out"].map((name) => [
+        ["models", "sizes", "seed", "runs", "rounds", "style-rounds", "reference-dir", "python", "python-runs", "skip-sklearn-style-above", "out", "threads"].map((name) => [
           name,
           { type: "string" as const },
         ]),
@@ -169,7 +170,20 @@ async function main(): Promise<void> {
       const fit = fitStyleControl(data);
       return bootstrapStyleControl(data, { rounds: options["style-rounds"], seed: options.seed }, fit);
     });
-    record(`TS  style fit + ${options["style-rounds"]} bootstrap, multinomial`, votes, styleBoot.seconds, `${styleBoot.last.meanIterations.toFixed(2)} Newton passes/round`);
+    record(`TS  style fit + ${options["style-rounds"]} bootstrap, multinomial, 1 thread`, votes, styleBoot.seconds, `${styleBoot.last.meanIterations.toFixed(2)} Newton passes/round`);
+    if (options.threads > 1) {
+      const styleThreads = await time(options.runs, () => {
+        const fit = fitStyleControl(data);
+        return bootstrapStyleControl(data, { rounds: options["style-rounds"], seed: options.seed, threads: options.threads }, fit);
+      });
+      const same = styleThreads.last.ratingSamples.every((value, i) => value === styleBoot.last.ratingSamples[i]);
+      record(
+        `TS  style fit + ${options["style-rounds"]} bootstrap, multinomial, ${options.threads} threads`,
+        votes,
+        styleThreads.seconds,
+        `${styleThreads.last.roundsByOtherThreads} rounds by workers; samples ${same ? "identical to" : "DIFFER from"} 1 thread`,
+      );
+    }
     const stylePoisson = await time(options.runs, () => {
       const fit = fitStyleControl(data);
       return bootstrapStyleControl(data, { rounds: options["style-rounds"], seed: options.seed, resampling: "poisson" }, fit);

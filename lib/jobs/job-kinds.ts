@@ -23,6 +23,8 @@ export const JOB_RUNNERS: Record<JobKind, () => Promise<Record<string, unknown>>
       settings: {
         ...DEFAULT_SETTINGS,
         minVotes: { overall: env.RATINGS_MIN_VOTES, discipline: env.RATINGS_MIN_VOTES_DISCIPLINE, category: env.RATINGS_MIN_VOTES_CATEGORY },
+        // The web process serves requests meanwhile; `npm run ratings` uses the other cores.
+        threads: 1,
       },
       counted: { requireConsent: env.RATINGS_REQUIRE_CONSENT },
       codeVersion: "admin-job",

@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import {
   aggregateColumns,
   computeLeaderboard,
@@ -37,6 +38,8 @@ export interface JobSettings {
   l2Penalty: number;
   elo: boolean;
   eloK: number;
+  /** Threads for the style-control bootstrap rounds (results do not depend on it). */
+  threads: number;
 }
 
 export const DEFAULT_SETTINGS: JobSettings = {
@@ -50,6 +53,7 @@ export const DEFAULT_SETTINGS: JobSettings = {
   styleResampling: "multinomial",
   l2Penalty: 0.25,
   elo: true,
+  threads: Math.min(4, availableParallelism()),
   eloK: 4,
 };
 
@@ -222,6 +226,7 @@ export function computeScopes(
       l2Penalty: settings.l2Penalty,
       intervals: settings.styleIntervals,
       resampling: settings.styleResampling,
+      threads: settings.threads,
       onProgress: (done, total) => progress?.(`${scope.key} style bootstrap`, done, total),
     });
     result.timingsMs.style = performance.now() - s0;

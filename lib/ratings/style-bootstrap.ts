@@ -6,10 +6,13 @@ import {
   fitStyleControl,
   newtonStyleControl,
   resolveStyleSettings,
+  type Penalty,
   type StyleControlFit,
   type StyleControlOptions,
   type StyleIntervals,
+  type StyleWorkspace,
 } from "./style-control";
+import { runStyleRoundsInThreads } from "./style-bootstrap-threads";
 import type { StyleData } from "./style-features";
 
 /** Streams of the seeded generator used by the style bootstrap; round r uses stream base + r. */
@@ -31,6 +34,44 @@ export interface StyleBootstrapOptions extends StyleControlOptions {
    */
   roundTolerance?: number;
   onProgress?: (completedRounds: number, totalRounds: number) => void;
+  /**
+   * Threads sharing the rounds (default 1: this thread only). Rounds are independent and seeded by their
+   * index, so the result is the same for any number of threads; extra threads that cannot start leave their
+   * rounds to this one.
+   */
+  threads?: number;
+  /** With threads: wait up to this long for them to start before this thread takes rounds (default 0). */
+  waitForThreadsMs?: number;
+}
+
+/** What one round needs besides its index; plain data, so that worker threads can receive it. */
+export interface StyleRoundSetup {
+  fullFitParameters: Float64Array;
+  penalty: Penalty;
+  seed: number;
+  resampling: "multinomial" | "poisson";
+  tolerance: number;
+  maxIterations: number;
+}
+
+/** Per-thread scratch space for rounds. */
+export interface StyleRoundScratch {
+  weights: Uint16Array;
+  work: StyleWorkspace;
+}
+
+export function createStyleRoundScratch(data: StyleData): StyleRoundScratch {
+  return { weights: new Uint16Array(data.voteCount), work: createStyleWorkspace(data) };
+}
+
+/**
+ * One bootstrap round: draw the round's resample and refit by Newton from the full-data fit, leaving λ then γ
+ * in `parameters`. Returns the Newton passes taken.
+ */
+export function runStyleRound(data: StyleData, setup: StyleRoundSetup, round: number, scratch: StyleRoundScratch, parameters: Float64Array): number {
+  drawWeights(Xoshiro128.seeded(setup.seed, STYLE_BOOTSTRAP_STREAM + round), scratch.weights, data.voteCount, setup.resampling);
+  parameters.set(setup.fullFitParameters);
+  return newtonStyleControl(data, parameters, scratch.weights, setup.penalty, scratch.work, setup.tolerance, setup.maxIterations, "predictive").iterations;
 }
 
 export interface StyleBootstrapResult extends StyleIntervals {
@@ -42,6 +83,8 @@ export interface StyleBootstrapResult extends StyleIntervals {
   ratingMedian: Float64Array;
   coefficientMedian: Float64Array;
   meanIterations: number;
+  /** Rounds computed by worker threads (0 with one thread, or when none could start). */
+  roundsByOtherThreads: number;
 }
 
 /** Cumulative Poisson(1) probabilities scaled to 2^32, for inversion with one 32-bit draw. */
@@ -91,22 +134,40 @@ export function bootstrapStyleControl(
   const K = data.modelCount;
   const S = data.featureCount;
   const P = K + S;
-  const weights = new Uint16Array(data.voteCount);
-  const parameters = new Float64Array(P);
-  const work = createStyleWorkspace(data);
+  const setup: StyleRoundSetup = {
+    fullFitParameters: fullFit.parameters,
+    penalty: settings.penalty,
+    seed,
+    resampling,
+    tolerance: options.roundTolerance ?? 1e-7,
+    maxIterations: options.maxIterations ?? 100,
+  };
+  // λ then γ of every round, row-major.
+  const parameterSamples = new Float64Array(rounds * P);
+  const iterations = new Float64Array(rounds);
+  const threads = Math.max(1, Math.floor(options.threads ?? 1));
+  let roundsByThisThread = rounds;
+  if (threads > 1) {
+    roundsByThisThread = runStyleRoundsInThreads(data, setup, rounds, threads, parameterSamples, iterations, options.onProgress, options.waitForThreadsMs);
+  } else {
+    const scratch = createStyleRoundScratch(data);
+    const parameters = new Float64Array(P);
+    for (let round = 0; round < rounds; round++) {
+      iterations[round] = runStyleRound(data, setup, round, scratch, parameters);
+      parameterSamples.set(parameters, round * P);
+      options.onProgress?.(round + 1, rounds);
+    }
+  }
   const ratingSamples = new Float64Array(rounds * K);
   const coefficientSamples = new Float64Array(rounds * S);
   const roundRatings = new Float64Array(K);
   let meanIterations = 0;
   for (let round = 0; round < rounds; round++) {
-    drawWeights(Xoshiro128.seeded(seed, STYLE_BOOTSTRAP_STREAM + round), weights, data.voteCount, resampling);
-    parameters.set(fullFit.parameters);
-    const result = newtonStyleControl(data, parameters, weights, settings.penalty, work, options.roundTolerance ?? 1e-7, options.maxIterations ?? 100, "predictive");
-    meanIterations += result.iterations / rounds;
+    const parameters = parameterSamples.subarray(round * P, (round + 1) * P);
     strengthsToRatings(parameters.subarray(0, K), settings.scale, options.anchor, roundRatings);
     ratingSamples.set(roundRatings, round * K);
     coefficientSamples.set(parameters.subarray(K), round * S);
-    options.onProgress?.(round + 1, rounds);
+    meanIterations += iterations[round] / rounds;
   }
   const ratings = summarizeColumns(ratingSamples, rounds, K);
   const coefficients = summarizeColumns(coefficientSamples, rounds, S);
@@ -124,5 +185,6 @@ export function bootstrapStyleControl(
     coefficientMedian: coefficients.median,
     coefficientVariance: coefficients.variance,
     meanIterations,
+    roundsByOtherThreads: rounds - roundsByThisThread,
   };
 }

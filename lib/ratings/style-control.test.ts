@@ -203,4 +203,17 @@ describe("style-control intervals", () => {
     expect(Array.from(again.coefficientSamples)).toEqual(Array.from(first.coefficientSamples));
     expect(Array.from(other.coefficientSamples)).not.toEqual(Array.from(first.coefficientSamples));
   });
+
+  it("gives the same samples, bit for bit, when worker threads share the rounds", () => {
+    const log = generateSyntheticBattles({ models: 5, battles: 20_000, seed: 5 });
+    const data = styleData(log, 5);
+    const fit = fitStyleControl(data);
+    const alone = bootstrapStyleControl(data, { rounds: 40, seed: 9 }, fit);
+    const shared = bootstrapStyleControl(data, { rounds: 40, seed: 9, threads: 3, waitForThreadsMs: 60_000 }, fit);
+    expect(alone.roundsByOtherThreads).toBe(0);
+    expect(shared.roundsByOtherThreads).toBeGreaterThan(0);
+    expect(Array.from(shared.ratingSamples)).toEqual(Array.from(alone.ratingSamples));
+    expect(Array.from(shared.coefficientSamples)).toEqual(Array.from(alone.coefficientSamples));
+    expect(shared.meanIterations).toBe(alone.meanIterations);
+  }, 120_000);
 });
