@@ -33,7 +33,7 @@ export function withResponseCache(handle, cache, { maxAgeSeconds, now = Date.now
         // The refresh must come back as a full response to be stored, not as a 304 for this client.
         delete req.headers["if-none-match"];
         delete req.headers["if-modified-since"];
-      }
+      } else cache.delete(entry); // expired: of no use any more
     }
     res.setHeader("X-Cache", "MISS");
     if (req.method === "GET") {

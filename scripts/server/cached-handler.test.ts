@@ -234,14 +234,17 @@ describe("the response cache in front of a handler", () => {
     expect(next.headers["x-cache"]).toBe("MISS");
   });
 
-  it("asks the app again once a copy is past its stale window", async () => {
+  it("asks the app again once a copy is past its stale window, and forgets the copy", async () => {
     let now = 0;
-    const { calls, request } = await start(page("x", { "Cache-Control": "public, max-age=2" }), { now: () => now });
+    const { calls, cache, request } = await start(page("x", { "Cache-Control": "public, max-age=2" }), { now: () => now });
     await request("/p");
     now = 1_999;
     expect((await request("/p")).headers["x-cache"]).toBe("HIT");
     now = 2_000;
+    expect((await request("/p", { method: "HEAD" })).headers["x-cache"]).toBe("MISS");
+    expect(cache.size).toBe(0);
     expect((await request("/p")).headers["x-cache"]).toBe("MISS");
-    expect(calls).toHaveLength(2);
+    expect((await request("/p")).headers["x-cache"]).toBe("HIT");
+    expect(calls).toHaveLength(3);
   });
 });
