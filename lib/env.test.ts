@@ -48,6 +48,14 @@ describe("env", () => {
     expect(() => withEnv({ MODERATION_PROVIDER: "azure" })).toThrow(/MODERATION_PROVIDER/);
   });
 
+  it("defaults the response cache to 64 MB and 5 s, and takes 0 to turn it off", () => {
+    expect(withEnv({ RESPONSE_CACHE_MB: undefined, RESPONSE_CACHE_MAX_AGE_SECONDS: undefined })).toMatchObject({ RESPONSE_CACHE_MB: 64, RESPONSE_CACHE_MAX_AGE_SECONDS: 5 });
+    expect(withEnv({ RESPONSE_CACHE_MB: "0", RESPONSE_CACHE_MAX_AGE_SECONDS: "0" })).toMatchObject({ RESPONSE_CACHE_MB: 0, RESPONSE_CACHE_MAX_AGE_SECONDS: 0 });
+    expect(withEnv({ RESPONSE_CACHE_MB: "0.5" }).RESPONSE_CACHE_MB).toBe(0.5);
+    expect(() => withEnv({ RESPONSE_CACHE_MB: "-1" })).toThrow(/RESPONSE_CACHE_MB/);
+    expect(() => withEnv({ RESPONSE_CACHE_MAX_AGE_SECONDS: "1.5" })).toThrow(/RESPONSE_CACHE_MAX_AGE_SECONDS/);
+  });
+
   it("reads a key by the variable name a models file gives, upper-case names only", () => {
     withEnv({ TOGETHER_API_KEY: "tg-123", EMPTY_KEY: "" });
     expect(readSecret("TOGETHER_API_KEY")).toBe("tg-123");

@@ -22,6 +22,10 @@ function schemaFor(nodeEnv: string | undefined) {
     PORT: int(3000, 1),
     // Web server processes of `npm start` sharing PORT (node:cluster), with a PostgreSQL server only.
     WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+    // The production server's shared response cache (docs/decisions/062-response-cache.md): megabytes per
+    // web process (0 turns it off), and the longest a response is served from it before the app is asked again.
+    RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
+    RESPONSE_CACHE_MAX_AGE_SECONDS: int(5),
 
     AUTH_SECRET: z.string().min(16).optional(),
     AUTH_URL: z.string().url().optional(),

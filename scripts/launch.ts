@@ -1,6 +1,6 @@
 // Starts the app on its embedded defaults: with no DATABASE_URL, an embedded PostgreSQL (PGlite)
 // served on EMBEDDED_DB_PORT with data under DATA_DIR; migrations, demo models and (on first start)
-// the corpus; then Next.js. Usage: tsx scripts/launch.ts dev|start|db
+// the corpus; then Next.js (`next dev`, or in production scripts/server.mjs). Usage: tsx scripts/launch.ts dev|start|db
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -55,11 +55,15 @@ async function main() {
   }
 
   const authSecret = env.AUTH_SECRET ?? ensureAuthSecret(env.DATA_DIR);
-  const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-  const nextArgs = [nextBin, mode, "--port", String(env.PORT)];
+  // Production runs our own server (Next's handler behind the response cache, docs/decisions/062); it gets
+  // its settings as arguments since it cannot read lib/env.ts.
+  const serverArgs =
+    mode === "dev"
+      ? [path.join("node_modules", "next", "dist", "bin", "next"), "dev", "--port", String(env.PORT)]
+      : [path.join("scripts", "server.mjs"), "--port", String(env.PORT), "--cache-mb", String(env.RESPONSE_CACHE_MB), "--cache-max-age", String(env.RESPONSE_CACHE_MAX_AGE_SECONDS)];
   const workers = mode === "start" && database.kind === "server" ? env.WEB_CONCURRENCY : 1;
   if (env.WEB_CONCURRENCY > 1 && workers === 1) say(`WEB_CONCURRENCY=${env.WEB_CONCURRENCY} ignored: ${mode === "dev" ? "the development server is one process" : "the embedded database serves one process"}`);
-  const args = workers > 1 ? [path.join("scripts", "web-workers.mjs"), String(workers), ...nextArgs] : nextArgs;
+  const args = workers > 1 ? [path.join("scripts", "web-workers.mjs"), String(workers), ...serverArgs] : serverArgs;
   const child = spawn(process.execPath, args, {
     stdio: "inherit",
     env: {
@@ -71,7 +75,8 @@ async function main() {
       AUTH_SECRET: authSecret,
     },
   });
-  say(`${mode === "dev" ? "development" : "production"} server on http://localhost:${env.PORT}${workers > 1 ? ` (${workers} processes)` : ""}`);
+  const cache = mode === "start" ? (env.RESPONSE_CACHE_MB > 0 && env.RESPONSE_CACHE_MAX_AGE_SECONDS > 0 ? `, response cache ${env.RESPONSE_CACHE_MB} MB${workers > 1 ? " per process" : ""}, ≤ ${env.RESPONSE_CACHE_MAX_AGE_SECONDS} s` : ", response cache off") : "";
+  say(`${mode === "dev" ? "development" : "production"} server on http://localhost:${env.PORT}${workers > 1 ? ` (${workers} processes)` : ""}${cache}`);
   const forward = (signal: NodeJS.Signals) => {
     if (!child.killed) child.kill(signal);
   };

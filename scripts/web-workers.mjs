@@ -1,16 +1,17 @@
-// `next start` in several processes sharing one port (node:cluster), for WEB_CONCURRENCY > 1: a Node process
-// uses one core, and the platform's state lives in PostgreSQL, so the workers need nothing from each other.
-// Usage (from scripts/launch.ts): node scripts/web-workers.mjs <workers> <next bin> start --port <port>
+// The production server (scripts/server.mjs) in several processes sharing one port (node:cluster), for
+// WEB_CONCURRENCY > 1: a Node process uses one core, and the platform's state lives in PostgreSQL, so the
+// workers need nothing from each other (each keeps its own response cache).
+// Usage (from scripts/launch.ts): node scripts/web-workers.mjs <workers> <script> [arguments…]
 import cluster from "node:cluster";
 
-const [count, nextBin, ...args] = process.argv.slice(2);
+const [count, script, ...args] = process.argv.slice(2);
 const workers = Number(count);
-if (!Number.isInteger(workers) || workers < 1 || !nextBin) {
-  console.error("usage: node scripts/web-workers.mjs <workers> <next bin> start --port <port>");
+if (!Number.isInteger(workers) || workers < 1 || !script) {
+  console.error("usage: node scripts/web-workers.mjs <workers> <script> [arguments…]");
   process.exit(2);
 }
 
-cluster.setupPrimary({ exec: nextBin, args });
+cluster.setupPrimary({ exec: script, args });
 let stopping = false;
 const alive = () => Object.keys(cluster.workers ?? {}).length;
 
