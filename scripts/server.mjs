@@ -49,12 +49,14 @@ server.listen(port, () => {
   process.env.__NEXT_PRIVATE_ORIGIN = `http://localhost:${port}`;
 });
 
-// Graceful stop, as `next start`: no new connections, let open requests finish, close Next, exit 128 + signal.
+// Graceful stop: no new connections, open requests get up to 10 s to finish, close Next, exit 128 + signal.
 let stopping = false;
 for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
+    // A live answer stream (SSE) would hold the stop forever; after a grace period, cut what is left open.
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
     server.close(() => {
       app
         .close()
