@@ -1,3 +1,5 @@
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { createStyleRoundScratch, runStyleRound, type StyleRoundSetup } from "./style-bootstrap";
 import type { StyleData } from "./style-features";
@@ -17,6 +19,7 @@ const CLAIMED = 1;
 const FINISHED = 2;
 /** No round finished for this long while some are claimed: their thread is taken to be gone. */
 const STALL_MS = 15_000;
+const WORKER_FILE = "style-bootstrap-worker";
 
 interface SharedRounds {
   control: Int32Array;
@@ -84,12 +87,15 @@ export function claimStyleRounds(data: StyleData, setup: StyleRoundSetup, shared
  * entry file on Node 20) when this file runs as TypeScript.
  */
 function startWorker(workerData: StyleWorkerData): Worker {
-  if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./style-bootstrap-worker.js", import.meta.url), { workerData });
-  const entry = new URL("./style-bootstrap-worker.ts", import.meta.url).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const bootstrap = `const { workerData } = require("node:worker_threads");
-import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData });
+  // Always a small evaluated bootstrap that imports the entry: bundlers (Next's, for the web process, which
+  // runs one thread) try to resolve any other `new Worker(…)` argument at build time.
+  const here = fileURLToPath(import.meta.url);
+  const typescript = here.endsWith(".ts");
+  const entry = pathToFileURL(path.join(path.dirname(here), `${WORKER_FILE}${typescript ? ".ts" : ".js"}`)).href;
+  const load = typescript
+    ? `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`
+    : `import(${JSON.stringify(entry)})`;
+  return new Worker(`${load};`, { eval: true, workerData });
 }
 
 /**
