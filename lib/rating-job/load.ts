@@ -187,21 +187,18 @@ export interface ModelCost {
 }
 
 /**
- * Mean cost of each model's answers in the counted votes: Response.costUsd when recorded, otherwise its
- * tokens at the model's prices; unknown (null) when neither is recorded.
+ * Mean cost of each model's answers in the counted votes, from the answer facts kept on Battle (the recorded
+ * cost, otherwise the tokens at the model's prices when the answer finished; unknown (null) when neither is
+ * recorded), as readVotes computes them.
  */
 export async function readModelCosts(client: pg.ClientBase, options: CountedVotesOptions): Promise<Map<string, ModelCost>> {
   const { from, where } = countedVotesSql(options);
   const { rows } = await client.query<{ modelId: string; answers: number; mean: number | null }>(
-    `SELECT r."modelId", count(*)::int AS answers,
-        avg(coalesce(r."costUsd",
-          CASE WHEN r."inputTokens" IS NULL AND r."outputTokens" IS NULL THEN NULL
-               ELSE (coalesce(r."inputTokens", 0) * m."costPer1kIn" + coalesce(r."outputTokens", 0) * m."costPer1kOut") / 1000.0 END))::float8 AS mean
+    `SELECT side.model AS "modelId", count(*)::int AS answers, avg(side.cost)::float8 AS mean
       ${from}
-      JOIN "Response" r ON r."battleId" = b.id
-      JOIN "Model" m ON m.id = r."modelId"
+      CROSS JOIN LATERAL (VALUES (b."modelAId", b."costUsdA"), (b."modelBId", b."costUsdB")) AS side(model, cost)
       WHERE ${where}
-      GROUP BY r."modelId"`,
+      GROUP BY side.model`,
   );
   return new Map(rows.map((row) => [row.modelId, { answers: row.answers, meanCostUsd: row.mean }]));
 }
