@@ -3,8 +3,9 @@
 //     [--votes 1000000] [--models 30] [--seed 1] [--runs 3] [--rounds 1000] [--style-rounds 100] [--reseed]
 // Creates the database (once), loads `votes` synthetic votes drawn like gen_battles.py --seed 1 (complete
 // battles: question, retrieval run, battle, two responses with text and citations, vote), then times the
-// job's parts: the GROUP BY load, plain Bradley-Terry + bootstrap, streaming the votes for style control
-// through the cursor, style control + bootstrap, and the whole job over every scope (dry run).
+// job's parts: the GROUP BY load, plain Bradley-Terry + bootstrap, the one-pass vote read for style control
+// (binary COPY; --cursor also times the cursor, --old-stream the former reader of the answers), style control +
+// bootstrap (on the rating CLI's default threads), and the whole job over every scope (dry run).
 // Prints medians (min–max) and peak memory; asserts nothing.
 import { parseArgs } from "node:util";
 import os from "node:os";
