@@ -16,31 +16,33 @@ ADD COLUMN     "supportingB" INTEGER NOT NULL DEFAULT 0;
 
 -- The facts of one answer: displayed text length in UTF-8 bytes; citations; citations labelled "supporting",
 -- "irrelevant", or at all (counted only when some citation has a label); cost in USD (recorded, else the
--- tokens at the model's current prices; NULL when neither is known).
+-- tokens at the model's current prices; NULL when neither is known). Used by the trigger and the backfill below.
+CREATE FUNCTION "answer_facts"(r "Response", OUT len integer, OUT n integer, OUT supporting integer,
+    OUT irrelevant integer, OUT labeled integer, OUT cost double precision)
+  LANGUAGE sql STABLE AS $$
+  SELECT octet_length(r.text),
+    CASE WHEN jsonb_typeof(r.citations) = 'array' THEN jsonb_array_length(r.citations) ELSE 0 END,
+    CASE WHEN l.labelled THEN jsonb_array_length(jsonb_path_query_array(r.citations, '$[*] ? (@.label == "supporting")')) ELSE 0 END,
+    CASE WHEN l.labelled THEN jsonb_array_length(jsonb_path_query_array(r.citations, '$[*] ? (@.label == "irrelevant")')) ELSE 0 END,
+    CASE WHEN l.labelled THEN jsonb_array_length(jsonb_path_query_array(r.citations, '$[*] ? (@.label != null)')) ELSE 0 END,
+    coalesce(r."costUsd", CASE WHEN r."inputTokens" IS NULL AND r."outputTokens" IS NULL THEN NULL
+      ELSE (SELECT (coalesce(r."inputTokens", 0) * m."costPer1kIn" + coalesce(r."outputTokens", 0) * m."costPer1kOut") / 1000.0
+              FROM "Model" m WHERE m.id = r."modelId") END)::float8
+  FROM (SELECT coalesce(r.citations @? '$[*].label', false) AS labelled) l
+$$;
+
 CREATE FUNCTION "response_answer_facts"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  n integer := CASE WHEN jsonb_typeof(NEW.citations) = 'array' THEN jsonb_array_length(NEW.citations) ELSE 0 END;
-  supporting integer := 0;
-  irrelevant integer := 0;
-  labeled integer := 0;
-  cost double precision := NEW."costUsd";
+  f record;
 BEGIN
-  IF coalesce(NEW.citations @? '$[*].label', false) THEN
-    supporting := jsonb_array_length(jsonb_path_query_array(NEW.citations, '$[*] ? (@.label == "supporting")'));
-    irrelevant := jsonb_array_length(jsonb_path_query_array(NEW.citations, '$[*] ? (@.label == "irrelevant")'));
-    labeled := jsonb_array_length(jsonb_path_query_array(NEW.citations, '$[*] ? (@.label != null)'));
-  END IF;
-  IF cost IS NULL AND (NEW."inputTokens" IS NOT NULL OR NEW."outputTokens" IS NOT NULL) THEN
-    SELECT (coalesce(NEW."inputTokens", 0) * m."costPer1kIn" + coalesce(NEW."outputTokens", 0) * m."costPer1kOut") / 1000.0
-      INTO cost FROM "Model" m WHERE m.id = NEW."modelId";
-  END IF;
+  SELECT * INTO f FROM "answer_facts"(NEW);
   IF NEW.side = 'A' THEN
-    UPDATE "Battle" SET "lengthA" = octet_length(NEW.text), "citationsA" = n, "supportingA" = supporting,
-        "irrelevantA" = irrelevant, "labeledA" = labeled, "costUsdA" = cost
+    UPDATE "Battle" SET "lengthA" = f.len, "citationsA" = f.n, "supportingA" = f.supporting,
+        "irrelevantA" = f.irrelevant, "labeledA" = f.labeled, "costUsdA" = f.cost
       WHERE id = NEW."battleId";
   ELSE
-    UPDATE "Battle" SET "lengthB" = octet_length(NEW.text), "citationsB" = n, "supportingB" = supporting,
-        "irrelevantB" = irrelevant, "labeledB" = labeled, "costUsdB" = cost
+    UPDATE "Battle" SET "lengthB" = f.len, "citationsB" = f.n, "supportingB" = f.supporting,
+        "irrelevantB" = f.irrelevant, "labeledB" = f.labeled, "costUsdB" = f.cost
       WHERE id = NEW."battleId";
   END IF;
   RETURN NULL;
@@ -59,30 +61,10 @@ CREATE TRIGGER "Response_answer_facts"
 -- Existing answers (finished or not, as the rating job read them before).
 UPDATE "Battle" b SET "lengthA" = f.len, "citationsA" = f.n, "supportingA" = f.supporting, "irrelevantA" = f.irrelevant,
     "labeledA" = f.labeled, "costUsdA" = f.cost
-  FROM (
-    SELECT r."battleId", octet_length(r.text) AS len,
-      CASE WHEN jsonb_typeof(r.citations) = 'array' THEN jsonb_array_length(r.citations) ELSE 0 END AS n,
-      CASE WHEN r.citations @? '$[*].label' THEN jsonb_array_length(jsonb_path_query_array(r.citations, '$[*] ? (@.label == "supporting")')) ELSE 0 END AS supporting,
-      CASE WHEN r.citations @? '$[*].label' THEN jsonb_array_length(jsonb_path_query_array(r.citations, '$[*] ? (@.label == "irrelevant")')) ELSE 0 END AS irrelevant,
-      CASE WHEN r.citations @? '$[*].label' THEN jsonb_array_length(jsonb_path_query_array(r.citations, '$[*] ? (@.label != null)')) ELSE 0 END AS labeled,
-      coalesce(r."costUsd", CASE WHEN r."inputTokens" IS NULL AND r."outputTokens" IS NULL THEN NULL
-        ELSE (coalesce(r."inputTokens", 0) * m."costPer1kIn" + coalesce(r."outputTokens", 0) * m."costPer1kOut") / 1000.0 END)::float8 AS cost
-    FROM "Response" r JOIN "Model" m ON m.id = r."modelId"
-    WHERE r.side = 'A'
-  ) f
-  WHERE b.id = f."battleId";
+  FROM "Response" r, LATERAL "answer_facts"(r) f
+  WHERE r.side = 'A' AND b.id = r."battleId";
 
 UPDATE "Battle" b SET "lengthB" = f.len, "citationsB" = f.n, "supportingB" = f.supporting, "irrelevantB" = f.irrelevant,
     "labeledB" = f.labeled, "costUsdB" = f.cost
-  FROM (
-    SELECT r."battleId", octet_length(r.text) AS len,
-      CASE WHEN jsonb_typeof(r.citations) = 'array' THEN jsonb_array_length(r.citations) ELSE 0 END AS n,
-      CASE WHEN r.citations @? '$[*].label' THEN jsonb_array_length(jsonb_path_query_array(r.citations, '$[*] ? (@.label == "supporting")')) ELSE 0 END AS supporting,
-      CASE WHEN r.citations @? '$[*].label' THEN jsonb_array_length(jsonb_path_query_array(r.citations, '$[*] ? (@.label == "irrelevant")')) ELSE 0 END AS irrelevant,
-      CASE WHEN r.citations @? '$[*].label' THEN jsonb_array_length(jsonb_path_query_array(r.citations, '$[*] ? (@.label != null)')) ELSE 0 END AS labeled,
-      coalesce(r."costUsd", CASE WHEN r."inputTokens" IS NULL AND r."outputTokens" IS NULL THEN NULL
-        ELSE (coalesce(r."inputTokens", 0) * m."costPer1kIn" + coalesce(r."outputTokens", 0) * m."costPer1kOut") / 1000.0 END)::float8 AS cost
-    FROM "Response" r JOIN "Model" m ON m.id = r."modelId"
-    WHERE r.side = 'B'
-  ) f
-  WHERE b.id = f."battleId";
+  FROM "Response" r, LATERAL "answer_facts"(r) f
+  WHERE r.side = 'B' AND b.id = r."battleId";
