@@ -4,7 +4,6 @@
 // Exit codes: 0 done, 2 invalid input (arguments or file), 1 anything else.
 import { createReadStream, statSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -16,6 +15,7 @@ import {
   battleCountMatrix,
   computeLeaderboard,
   computeStyleLeaderboard,
+  DEFAULT_STYLE_THREADS,
   normalizedDifference,
   onlineElo,
   orderByTime,
@@ -69,7 +69,7 @@ export const argumentsSchema = z.object({
   "min-votes": integer(1, Number.MAX_SAFE_INTEGER).default(1),
   anchor: anchorSpec.optional(),
   "elo-k": z.coerce.number().positive().default(4),
-  threads: integer(1, 64).default(Math.min(4, availableParallelism())),
+  threads: integer(1, 64).default(DEFAULT_STYLE_THREADS),
   "include-named": z.boolean().default(false),
   quiet: z.boolean().default(false),
 });

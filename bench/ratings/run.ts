@@ -13,6 +13,7 @@ import {
   aggregateColumns,
   bootstrapBradleyTerry,
   bootstrapStyleControl,
+  DEFAULT_STYLE_THREADS,
   fitBradleyTerry,
   fitStyleControl,
   generateSyntheticBattles,
@@ -33,7 +34,7 @@ const options = z
     "reference-dir": z.string().default(path.resolve(import.meta.dirname, "..", "..", "..", "shared", "bench", "ratings")),
     python: z.string().default("/usr/bin/python3"),
     "python-runs": z.coerce.number().int().min(0).default(1),
-    threads: z.coerce.number().int().min(1).default(Math.min(4, os.availableParallelism())),
+    threads: z.coerce.number().int().min(1).default(DEFAULT_STYLE_THREADS),
     "skip-sklearn-style-above": z.coerce.number().int().default(200_000),
     out: z.string().default(path.resolve(import.meta.dirname, "..", "out", "ratings")),
   })

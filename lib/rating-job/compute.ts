@@ -1,8 +1,8 @@
-import { availableParallelism } from "node:os";
 import {
   aggregateColumns,
   computeLeaderboard,
   computeStyleLeaderboard,
+  DEFAULT_STYLE_THREADS,
   onlineElo,
   restrictPairCounts,
   type Leaderboard,
@@ -53,7 +53,7 @@ export const DEFAULT_SETTINGS: JobSettings = {
   styleResampling: "multinomial",
   l2Penalty: 0.25,
   elo: true,
-  threads: Math.min(4, availableParallelism()),
+  threads: DEFAULT_STYLE_THREADS,
   eloK: 4,
 };
 

@@ -17,6 +17,7 @@ export type { StyleData, StyleFeatureColumn } from "./style-features";
 export { ARENA_L2_PENALTY, fitStyleControl, styleSandwichIntervals } from "./style-control";
 export type { StyleControlFit, StyleControlOptions, StyleIntervals } from "./style-control";
 export { bootstrapStyleControl } from "./style-bootstrap";
+export { DEFAULT_STYLE_THREADS } from "./style-bootstrap-threads";
 export type { StyleBootstrapOptions, StyleBootstrapResult } from "./style-bootstrap";
 export { computeLeaderboard, computeStyleLeaderboard, selectModelsByVotes } from "./leaderboard";
 export type { Leaderboard, LeaderboardOptions, LeaderboardRow, StyleCoefficientRow, StyleLeaderboard, StyleLeaderboardOptions } from "./leaderboard";

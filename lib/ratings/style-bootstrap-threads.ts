@@ -1,7 +1,8 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { createStyleRoundScratch, runStyleRound, type StyleRoundSetup } from "./style-bootstrap";
+import { createStyleRoundScratch, runStyleRound, type StyleRoundScratch, type StyleRoundSetup } from "./style-bootstrap";
 import type { StyleData } from "./style-features";
 
 // Style-control bootstrap rounds shared between this thread and worker threads, synchronously: the rounds,
@@ -21,7 +22,7 @@ const FINISHED = 2;
 const STALL_MS = 15_000;
 const WORKER_FILE = "style-bootstrap-worker";
 
-interface SharedRounds {
+export interface SharedRounds {
   control: Int32Array;
   samples: Float64Array;
   iterations: Float64Array;
@@ -29,28 +30,26 @@ interface SharedRounds {
   rounds: number;
 }
 
+/** What a worker receives: typed arrays backed by SharedArrayBuffers are shared, not copied. */
 export interface StyleWorkerData {
-  modelCount: number;
-  voteCount: number;
-  featureCount: number;
-  featureNames: string[];
-  modelA: Int32Array;
-  modelB: Int32Array;
-  outcome: Uint8Array;
-  features: Float64Array;
-  featureMeans: Float64Array;
-  featureSds: Float64Array;
+  data: StyleData;
   setup: StyleRoundSetup;
-  control: Int32Array;
-  samples: Float64Array;
-  iterations: Float64Array;
-  rounds: number;
+  shared: SharedRounds;
 }
+
+/** The cores, at most 4: the default of the rating CLIs. */
+export const DEFAULT_STYLE_THREADS = Math.min(4, availableParallelism());
 
 function sharedCopy<T extends Int32Array | Uint8Array | Float64Array>(source: T, make: (buffer: SharedArrayBuffer) => T): T {
   const copy = make(new SharedArrayBuffer(source.byteLength));
   copy.set(source as never);
   return copy;
+}
+
+/** Runs one round and stores its result where every thread can read it. */
+function runAndStoreRound(data: StyleData, setup: StyleRoundSetup, shared: SharedRounds, round: number, scratch: StyleRoundScratch, parameters: Float64Array): void {
+  shared.iterations[round] = runStyleRound(data, setup, round, scratch, parameters);
+  shared.samples.set(parameters, round * shared.parameterCount);
 }
 
 /** A worker thread says it is running (see `waitForThreadsMs`). */
@@ -61,7 +60,7 @@ export function announceWorkerReady(control: Int32Array): void {
 
 /** Claims and runs rounds until none is left; returns how many this thread ran. */
 export function claimStyleRounds(data: StyleData, setup: StyleRoundSetup, shared: SharedRounds, onFinished?: () => void): number {
-  const { control, samples, iterations, parameterCount, rounds } = shared;
+  const { control, parameterCount, rounds } = shared;
   const scratch = createStyleRoundScratch(data);
   const parameters = new Float64Array(parameterCount);
   let ran = 0;
@@ -69,9 +68,7 @@ export function claimStyleRounds(data: StyleData, setup: StyleRoundSetup, shared
     const round = Atomics.add(control, NEXT, 1);
     if (round >= rounds) return ran;
     Atomics.store(control, STATES + round, CLAIMED);
-    const passes = runStyleRound(data, setup, round, scratch, parameters);
-    samples.set(parameters, round * parameterCount);
-    iterations[round] = passes;
+    runAndStoreRound(data, setup, shared, round, scratch, parameters);
     ran += 1;
     if (Atomics.compareExchange(control, STATES + round, CLAIMED, FINISHED) === CLAIMED) {
       Atomics.add(control, DONE, 1);
@@ -122,21 +119,15 @@ export function runStyleRoundsInThreads(
     rounds,
   };
   const workerData: StyleWorkerData = {
-    modelCount: data.modelCount,
-    voteCount: data.voteCount,
-    featureCount: data.featureCount,
-    featureNames: data.featureNames,
-    modelA: sharedCopy(data.modelA, (b) => new Int32Array(b)),
-    modelB: sharedCopy(data.modelB, (b) => new Int32Array(b)),
-    outcome: sharedCopy(data.outcome, (b) => new Uint8Array(b)),
-    features: sharedCopy(data.features, (b) => new Float64Array(b)),
-    featureMeans: data.featureMeans,
-    featureSds: data.featureSds,
+    data: {
+      ...data,
+      modelA: sharedCopy(data.modelA, (b) => new Int32Array(b)),
+      modelB: sharedCopy(data.modelB, (b) => new Int32Array(b)),
+      outcome: sharedCopy(data.outcome, (b) => new Uint8Array(b)),
+      features: sharedCopy(data.features, (b) => new Float64Array(b)),
+    },
     setup,
-    control: shared.control,
-    samples: shared.samples,
-    iterations: shared.iterations,
-    rounds,
+    shared,
   };
   const workers: Worker[] = [];
   for (let i = 1; i < threads; i++) {
@@ -174,8 +165,7 @@ export function runStyleRoundsInThreads(
     const parameters = new Float64Array(parameterCount);
     for (let round = 0; round < rounds; round++) {
       if (Atomics.load(control, STATES + round) === FINISHED) continue;
-      shared.iterations[round] = runStyleRound(data, setup, round, scratch, parameters);
-      shared.samples.set(parameters, round * parameterCount);
+      runAndStoreRound(data, setup, shared, round, scratch, parameters);
       if (Atomics.exchange(control, STATES + round, FINISHED) !== FINISHED) Atomics.add(control, DONE, 1);
     }
     done = Atomics.load(control, DONE);
