@@ -1,5 +1,5 @@
 // npm run export -- --out DIR [--seed N] [--per-side N] [--salt S] [--require-consent true|false]
-//                   [--batch-size N] [--row-group-size N]
+//                   [--batch-size N] [--row-group-size N] [--threads N]
 // npm run export -- --publish [...]     (a new snapshot for the site's /dataset page, in DATASET_DIR)
 // Writes sciarena-eval.{jsonl,parquet}, train.{jsonl,parquet}, README.md (dataset card) and manifest.json
 // from the counted votes, streaming (bounded memory). Exit codes: 0 done, 1 failed, 2 bad arguments or settings.
@@ -11,11 +11,12 @@ import { z } from "zod";
 import { connectDb, disconnectDb, getPool } from "@/lib/db";
 import { resolveDatabase } from "@/lib/db/resolve";
 import { exportDataset, type DatasetManifest, type ExportProgress } from "@/lib/dataset-export/export-dataset";
+import { DEFAULT_EXPORT_THREADS } from "@/lib/dataset-export/unit-runners";
 import { datasetDir, DatasetSettingsError, resolveDatasetSettings, type DatasetSettings } from "@/lib/dataset-export/settings";
 import { publishSnapshot } from "@/lib/dataset-export/snapshots";
 
 const USAGE =
-  "usage: npm run export -- --out DIR | --publish  [--seed N] [--per-side N] [--salt S] [--require-consent true|false] [--batch-size N] [--row-group-size N]";
+  "usage: npm run export -- --out DIR | --publish  [--seed N] [--per-side N] [--salt S] [--require-consent true|false] [--batch-size N] [--row-group-size N] [--threads N]";
 
 const flag = z.enum(["true", "false"]).transform((value) => value === "true");
 
@@ -29,10 +30,11 @@ const argsSchema = z
     "require-consent": flag.optional(),
     "batch-size": z.coerce.number().int().min(1).max(10_000).default(500),
     "row-group-size": z.coerce.number().int().min(1).max(1_000_000).default(1000),
+    threads: z.coerce.number().int().min(1).max(64).default(DEFAULT_EXPORT_THREADS),
   })
   .refine((args) => (args.out === undefined) !== !args.publish, { message: "give exactly one of --out DIR and --publish" });
 
-const VALUE_OPTIONS = ["out", "seed", "per-side", "salt", "require-consent", "batch-size", "row-group-size"];
+const VALUE_OPTIONS = ["out", "seed", "per-side", "salt", "require-consent", "batch-size", "row-group-size", "threads"];
 
 export function parseExportArgs(argv: string[]): z.infer<typeof argsSchema> {
   const raw: Record<string, unknown> = { publish: false };
@@ -156,7 +158,7 @@ async function main() {
 
   let exitCode = 0;
   try {
-    const options = { settings, batchSize: args["batch-size"], rowGroupSize: args["row-group-size"], onProgress };
+    const options = { settings, batchSize: args["batch-size"], rowGroupSize: args["row-group-size"], threads: args.threads, onProgress };
     if (args.publish) {
       const result = await publishSnapshot(getPool(), { ...options, dir: datasetDir() });
       bar.stop();

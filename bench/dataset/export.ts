@@ -1,11 +1,9 @@
 // Dataset-export benchmark, run by hand (never in CI):
-//   npx tsx bench/dataset/export.ts [--votes 1000000] [--runs 1] [--seed 1] [--server postgresql://postgres@127.0.0.1:5432/postgres]
-//   NODE_OPTIONS=--max-old-space-size=192 npx tsx bench/dataset/export.ts ...   (a capped heap: V8 otherwise lets
-//   garbage grow the RSS well past what the export holds)
+//   npx tsx bench/dataset/export.ts [--votes 1000000] [--runs 1] [--seed 1] [--threads N (default: cores, at most 4)] [--server postgresql://postgres@127.0.0.1:5432/postgres]
 // Generates `votes` counted votes by seed in a PostgreSQL database of its own (created on the server, kept
 // and reused by later runs with the same size and seed; --fresh rebuilds it), then times the export
-// (`exportDataset`, what `npm run export` runs) in a child process per run, so its peak memory (maxRSS) is the
-// export's alone. Prints a table (median of runs, min-max) and the command line; asserts nothing.
+// (`exportDataset`, what `npm run export` runs) in a child process per run, with the heap cap of `npm run export`,
+// so its peak memory (maxRSS: every thread of the process) is the export's alone. Prints a table (median of runs, min-max) and the command line; asserts nothing.
 // Vote ids grow with time, as Prisma's cuid() ids do, so id order follows insertion order (and the
 // physical order of battles and responses) the way it does in a real database.
 // Records are small-to-medium (question, two ~400-character answers, 5 references of ~200 characters); a
@@ -18,7 +16,9 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { z } from "zod";
 import { exportDataset, type ExportPhase } from "@/lib/dataset-export/export-dataset";
+import { DEFAULT_EXPORT_THREADS } from "@/lib/dataset-export/unit-runners";
 import { migrate } from "@/lib/db/migrate";
+import { sampleProcessCpu } from "../lib/group-cpu";
 
 const options = z
   .object({
@@ -28,6 +28,7 @@ const options = z
     server: z.string().default("postgresql://postgres@127.0.0.1:5432/postgres"),
     "per-side": z.coerce.number().int().min(0).default(250),
     "batch-size": z.coerce.number().int().min(1).default(500),
+    threads: z.coerce.number().int().min(1).default(DEFAULT_EXPORT_THREADS),
     fresh: z.boolean().default(false),
     measure: z.string().optional(),
     out: z.string().optional(),
@@ -41,6 +42,7 @@ const options = z
         server: { type: "string" },
         "per-side": { type: "string" },
         "batch-size": { type: "string" },
+        threads: { type: "string" },
         fresh: { type: "boolean" },
         measure: { type: "string" },
         out: { type: "string" },
@@ -102,14 +104,19 @@ async function generate(url: string, votes: number, seed: number): Promise<void>
        SELECT 'b' || g, 'q' || (1 + g % ${questions}), 'r' || (1 + g % ${questions}), 'm' || (1 + g % 3), 'm' || (1 + (g + 1) % 3), 'VOTED', 'u' || (1 + g % ${annotators}), now()
        FROM generate_series(1, ${votes}) g;`,
     );
+    // The answer-facts trigger would update a battle per answer (2M updates, and a sequential scan each
+    // before the new rows are analyzed); the export reads no facts, so it is off while answers are loaded.
     await step(
       "responses",
-      `INSERT INTO "Response" (id, "battleId", side, "modelId", status, "rawText", text, citations, "updatedAt")
+      `ANALYZE "Battle";
+       ALTER TABLE "Response" DISABLE TRIGGER "Response_answer_facts";
+       INSERT INTO "Response" (id, "battleId", side, "modelId", status, "rawText", text, citations, "updatedAt")
        SELECT 'ra' || g, 'b' || g, 'A', 'm' || (1 + g % 3), 'DONE', '', 'Answer A ' || g || ': ' || repeat('studies agree on the main effect [1] and its size [2]. ', 7), jsonb_build_array(${citation(1)}, ${citation(2)}), now()
        FROM generate_series(1, ${votes}) g;
        INSERT INTO "Response" (id, "battleId", side, "modelId", status, "rawText", text, citations, "updatedAt")
        SELECT 'rb' || g, 'b' || g, 'B', 'm' || (1 + (g + 1) % 3), 'DONE', '', 'Answer B ' || g || ': ' || repeat('a review covers it [3]. ', 15), jsonb_build_array(${citation(3)}), now()
-       FROM generate_series(1, ${votes}) g;`,
+       FROM generate_series(1, ${votes}) g;
+       ALTER TABLE "Response" ENABLE TRIGGER "Response_answer_facts";`,
     );
     await step(
       "votes",
@@ -163,6 +170,8 @@ interface Measurement {
   maxRssMb: number;
   /** User + system CPU time of the export process (the machine may be shared: wall time alone misleads). */
   cpuSeconds?: number;
+  /** CPU time of the PostgreSQL backends serving the export (sampled from /proc; Linux only). */
+  postgresCpuSeconds?: number;
   bytes: number;
 }
 
@@ -177,6 +186,7 @@ async function measure(url: string): Promise<void> {
   const summary = await exportDataset(pool, out, {
     settings: { salt: "benchmark-salt-0123456789abcdef", seed: options.seed, votesPerSide: options["per-side"], requireConsent: true },
     batchSize: options["batch-size"],
+    threads: options.threads,
     onProgress: ({ phase }) => {
       if (phase !== current.phase) {
         const now = Date.now();
@@ -205,7 +215,7 @@ async function measure(url: string): Promise<void> {
 
 function runChild(url: string): Promise<Measurement> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "export.ts"), "--measure", url, ...process.argv.slice(2)], {
+    const child = spawn(process.execPath, ["--max-old-space-size=256", "--import", "tsx", path.join(import.meta.dirname, "export.ts"), "--measure", url, ...process.argv.slice(2)], {
       stdio: ["ignore", "pipe", "inherit"],
     });
     let stdout = "";
@@ -225,7 +235,9 @@ async function main() {
   const url = await ensureDatabase();
   const results: Measurement[] = [];
   for (let run = 1; run <= options.runs; run++) {
-    const result = await runChild(url);
+    // PostgreSQL names the database in each backend's title.
+    const database = sampleProcessCpu(` ${new URL(url).pathname.slice(1)} `);
+    const result = { ...(await runChild(url)), postgresCpuSeconds: database.stop() };
     console.error(`run ${run}: ${(result.ms / 1000).toFixed(1)} s, max RSS ${result.maxRssMb.toFixed(0)} MB`);
     results.push(result);
   }
@@ -245,6 +257,7 @@ async function main() {
       ? ([
           ["CPU time of the export process", cell(results.map((r) => r.cpuSeconds!), (v) => `${v.toFixed(1)} s`)],
           ["records per CPU-second", cell(results.map((r) => r.trainRecords / r.cpuSeconds!), (v) => Math.round(v).toLocaleString("en-US"))],
+          ["CPU time of PostgreSQL for the export", cell(results.map((r) => r.postgresCpuSeconds ?? 0), (v) => `${v.toFixed(1)} s`)],
         ] as [string, string][])
       : []),
     ["load average (1 min) at the end", os.loadavg()[0].toFixed(1)],

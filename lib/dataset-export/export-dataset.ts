@@ -8,28 +8,26 @@ import type pg from "pg";
 import {
   compareCodeUnits,
   createBalancedSampler,
-  createJsonLinesEncoder,
-  createRecordMapper,
   DEFAULT_ROW_GROUP_SIZE,
-  ParquetRecordEncoder,
+  ParquetFileAssembler,
   renderDatasetCard,
   SplitStatsAccumulator,
   type BalancedSampleReport,
-  type RecordMapper,
-  type SciArenaEvalRecord,
   type SplitStats,
-  type StoredVote,
 } from "@/lib/dataset";
+import type { EncodedUnit } from "./encode-row-group";
 import type { DatasetSettings } from "./settings";
-import { loadStoredVotes, ReferenceListCache, summarizePublishedVotes, votingKeysInIdOrder } from "./vote-source";
+import { createUnitRunner, type UnitRunner } from "./unit-runners";
+import { summarizePublishedVotes, votingKeysInIdOrder } from "./vote-source";
 
 // The export (DESIGN section 7): one pass over the published votes in id order writes train.jsonl and
-// train.parquet together (each batch of records goes to both writers) and feeds the balanced sampler; a
-// second pass loads only the sampled votes for the Eval split; then the dataset card and a manifest.
-// Memory stays bounded: a few batches of votes, one Parquet row group, the reference-list cache (a fixed
-// budget) and the sampler's O(disciplines x k) candidates. While one batch is mapped and written, the
-// next ones are already being loaded on other pool connections. Work is done per batch, not per record
-// (no async step per record), and the data files are hashed as they are written.
+// train.parquet together and feeds the balanced sampler; a second pass loads only the sampled votes for
+// the Eval split; then the dataset card and a manifest. The votes go in units of one Parquet row group:
+// each unit is loaded, mapped and encoded as JSON Lines and as a standalone row group, on this thread or
+// on worker threads (unit-runners.ts), several at once, and written in order, so the files are the same
+// for any number of threads. Memory stays bounded: the units under way, the reference-list caches (a fixed
+// budget each), the Parquet footer and the sampler's O(disciplines x k) candidates. The data files are
+// hashed as they are written.
 
 export const DATASET_FILES = {
   evalJsonl: "sciarena-eval.jsonl",
@@ -67,6 +65,11 @@ export interface ExportOptions {
   /** Votes loaded per database round trip. */
   batchSize?: number;
   rowGroupSize?: number;
+  /**
+   * Threads that load and encode (1: this thread only, what the web process uses). More than one needs a
+   * pool created from a connection string, which each thread connects to.
+   */
+  threads?: number;
   onProgress?: (progress: ExportProgress) => void;
 }
 
@@ -97,6 +100,8 @@ export interface ExportSummary {
   manifest: DatasetManifest;
   /** The published-vote fingerprint taken at the start (what the site compares to detect new votes). */
   membershipHash: string;
+  /** Threads that loaded and encoded the votes. */
+  threads: number;
   ms: number;
 }
 
@@ -141,55 +146,47 @@ class HashedFile {
 }
 
 /**
- * Writes the same records as JSON Lines and as Parquet, batch by batch. Memory: one Parquet row group
- * and one batch of JSON text.
+ * Writes encoded units as JSON Lines and as Parquet, in the order given. Memory: the footer metadata and
+ * what the file streams buffer.
  */
 class SplitWriter {
   private readonly jsonl: HashedFile;
   private readonly parquet: HashedFile;
-  private readonly encoder = new ParquetRecordEncoder();
-  private readonly jsonLines = createJsonLinesEncoder();
-  private group: SciArenaEvalRecord[] = [];
+  private readonly assembler = new ParquetFileAssembler();
   private previousId: string | undefined;
   count = 0;
 
   constructor(
     jsonlFile: string,
     parquetFile: string,
-    private readonly rowGroupSize: number,
     private readonly stats: SplitStatsAccumulator,
   ) {
     this.jsonl = new HashedFile(jsonlFile);
     this.parquet = new HashedFile(parquetFile);
   }
 
-  async add(records: readonly SciArenaEvalRecord[]): Promise<void> {
-    for (const record of records) {
+  async open(): Promise<void> {
+    await this.parquet.write(this.assembler.header());
+  }
+
+  async add(unit: EncodedUnit): Promise<void> {
+    unit.ids.forEach((id, index) => {
       // Same seed, same bytes needs a fixed record order (see inAscendingIdOrder).
-      if (this.previousId !== undefined && compareCodeUnits(this.previousId, record.id) >= 0) {
-        throw new Error(`records must come in strictly ascending id order: "${record.id}" after "${this.previousId}"`);
+      if (this.previousId !== undefined && compareCodeUnits(this.previousId, id) >= 0) {
+        throw new Error(`records must come in strictly ascending id order: "${id}" after "${this.previousId}"`);
       }
-      this.previousId = record.id;
-      this.stats.add(record);
-    }
-    this.count += records.length;
-    const writingJsonl = this.jsonl.write(this.jsonLines(records));
+      this.previousId = id;
+      this.stats.add({ vote: unit.votes[index], subject: unit.subjects[index], question_type: unit.questionTypes[index] });
+    });
+    this.count += unit.ids.length;
+    const writingJsonl = this.jsonl.write(unit.jsonl);
     writingJsonl.catch(() => {}); // awaited below
-    for (const record of records) {
-      this.group.push(record);
-      if (this.group.length === this.rowGroupSize) {
-        const bytes = this.encoder.rowGroup(this.group);
-        this.group = [];
-        await this.parquet.write(bytes);
-      }
-    }
+    if (unit.parquet) await this.parquet.write(this.assembler.append(unit.parquet));
     await writingJsonl;
   }
 
   async close(): Promise<{ jsonl: { sha256: string; bytes: number }; parquet: { sha256: string; bytes: number } }> {
-    await this.parquet.write(this.encoder.rowGroup(this.group));
-    this.group = [];
-    await this.parquet.write(this.encoder.finish());
+    await this.parquet.write(this.assembler.finish());
     return { jsonl: await this.jsonl.close(), parquet: await this.parquet.close() };
   }
 
@@ -199,53 +196,46 @@ class SplitWriter {
   }
 }
 
-/** Votes of each id batch, loading up to `lookahead` batches ahead while the current one is written. */
-async function* loadedBatches(
-  batches: AsyncIterable<readonly string[]>,
-  load: (ids: readonly string[]) => Promise<StoredVote[]>,
-  lookahead = 2,
-): AsyncGenerator<StoredVote[]> {
-  const iterator = batches[Symbol.asyncIterator]();
-  const pending: Promise<StoredVote[]>[] = [];
-  let exhausted = false;
-  try {
-    for (;;) {
-      while (!exhausted && pending.length < lookahead) {
-        const next = await iterator.next();
-        if (next.done) exhausted = true;
-        else {
-          const loading = load(next.value);
-          loading.catch(() => {}); // awaited below; this only keeps an early failure from being "unhandled"
-          pending.push(loading);
-        }
+/** Ids regrouped into units of exactly `size` (the last one smaller). */
+async function* inUnits(batches: AsyncIterable<readonly string[]> | Iterable<readonly string[]>, size: number): AsyncGenerator<string[]> {
+  let unit: string[] = [];
+  for await (const batch of batches) {
+    for (const id of batch) {
+      unit.push(id);
+      if (unit.length === size) {
+        yield unit;
+        unit = [];
       }
-      const loading = pending.shift();
-      if (!loading) return;
-      yield await loading;
     }
-  } finally {
-    // Stopped early (a write failed): close the source, e.g. its database cursor.
-    if (!exhausted) await iterator.return?.();
   }
+  if (unit.length > 0) yield unit;
 }
 
-async function* inBatches<T>(items: readonly T[], size: number): AsyncGenerator<T[]> {
-  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
-}
-
-/** Writes the records of the loaded votes as one split; returns the files' hashes and sizes. */
+/**
+ * Writes the records of the given units of ids as one split; returns the files' hashes and sizes. Up to
+ * `runner.parallelism` units are encoded at once; they are written in order.
+ */
 async function writeSplit(
-  batches: AsyncIterable<StoredVote[]>,
-  mapRecord: RecordMapper,
+  units: AsyncIterable<string[]>,
+  runner: UnitRunner,
   files: { jsonl: string; parquet: string },
-  options: { rowGroupSize: number; stats: SplitStatsAccumulator; onRecords: (count: number) => void },
+  options: { stats: SplitStatsAccumulator; onRecords: (count: number) => void },
 ): Promise<{ count: number; hashes: Map<string, { sha256: string; bytes: number }> }> {
-  const writer = new SplitWriter(files.jsonl, files.parquet, options.rowGroupSize, options.stats);
+  const writer = new SplitWriter(files.jsonl, files.parquet, options.stats);
+  const underWay: Promise<EncodedUnit>[] = [];
+  const writeNext = async () => {
+    await writer.add(await underWay.shift()!);
+    options.onRecords(writer.count);
+  };
   try {
-    for await (const votes of batches) {
-      await writer.add(votes.map(mapRecord));
-      options.onRecords(writer.count);
+    await writer.open();
+    for await (const ids of units) {
+      const encoding = runner.encode(ids);
+      encoding.catch(() => {}); // awaited in order by writeNext
+      underWay.push(encoding);
+      if (underWay.length >= runner.parallelism) await writeNext();
     }
+    while (underWay.length > 0) await writeNext();
     const { jsonl, parquet } = await writer.close();
     return { count: writer.count, hashes: new Map([[files.jsonl, jsonl], [files.parquet, parquet]]) };
   } catch (error) {
@@ -257,18 +247,16 @@ async function writeSplit(
 /** Writes the dataset files into `outDir` (created if missing; existing files of the same names are replaced). */
 export async function exportDataset(pool: pg.Pool, outDir: string, options: ExportOptions): Promise<ExportSummary> {
   const started = Date.now();
-  const { settings, batchSize = 500, rowGroupSize = DEFAULT_ROW_GROUP_SIZE, onProgress } = options;
+  const { settings, batchSize = 500, rowGroupSize = DEFAULT_ROW_GROUP_SIZE, threads = 1, onProgress } = options;
   if (!Number.isInteger(rowGroupSize) || rowGroupSize < 1) throw new RangeError(`rowGroupSize must be a positive integer, got ${rowGroupSize}`);
   await mkdir(outDir, { recursive: true });
   const file = (name: string) => path.join(outDir, name);
-  const mapRecord = createRecordMapper({ annotatorSalt: settings.salt });
   const sampler = createBalancedSampler({ seed: settings.seed, votesPerSide: settings.votesPerSide });
   const trainStats = new SplitStatsAccumulator();
   const evalStats = new SplitStatsAccumulator();
 
   const client = await pool.connect();
-  const references = new ReferenceListCache();
-  const load = (ids: readonly string[]) => loadStoredVotes(pool, ids, references);
+  const runner = createUnitRunner(pool, { annotatorSalt: settings.salt, batchSize, threads });
   const hashes = new Map<string, { sha256: string; bytes: number }>();
   let summary;
   let sampling;
@@ -276,7 +264,7 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
     summary = await summarizePublishedVotes(client, settings);
     const trainTotal = summary.count;
 
-    // Pass 1: every published vote, in id order, into train.jsonl; the sampler sees each key on the way.
+    // Pass 1: every published vote, in id order, into the train files; the sampler sees each key on the way.
     onProgress?.({ phase: "train", done: 0, total: trainTotal });
     async function* trainIdBatches() {
       for await (const keys of votingKeysInIdOrder(client, { batchSize, requireConsent: settings.requireConsent })) {
@@ -285,10 +273,10 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
       }
     }
     const train = await writeSplit(
-      loadedBatches(trainIdBatches(), load),
-      mapRecord,
+      inUnits(trainIdBatches(), rowGroupSize),
+      runner,
       { jsonl: file(DATASET_FILES.trainJsonl), parquet: file(DATASET_FILES.trainParquet) },
-      { rowGroupSize, stats: trainStats, onRecords: (done) => onProgress?.({ phase: "train", done, total: Math.max(trainTotal, done) }) },
+      { stats: trainStats, onRecords: (done) => onProgress?.({ phase: "train", done, total: Math.max(trainTotal, done) }) },
     );
     for (const [name, hash] of train.hashes) hashes.set(name, hash);
     onProgress?.({ phase: "train", done: train.count, total: train.count });
@@ -298,10 +286,10 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
     sampling = sample.report;
     onProgress?.({ phase: "eval", done: 0, total: sample.voteIds.length });
     const evaluation = await writeSplit(
-      loadedBatches(inBatches(sample.voteIds, batchSize), load),
-      mapRecord,
+      inUnits([sample.voteIds], rowGroupSize),
+      runner,
       { jsonl: file(DATASET_FILES.evalJsonl), parquet: file(DATASET_FILES.evalParquet) },
-      { rowGroupSize, stats: evalStats, onRecords: (done) => onProgress?.({ phase: "eval", done, total: sample.voteIds.length }) },
+      { stats: evalStats, onRecords: (done) => onProgress?.({ phase: "eval", done, total: sample.voteIds.length }) },
     );
     for (const [name, hash] of evaluation.hashes) hashes.set(name, hash);
     if (evaluation.count !== sample.voteIds.length) {
@@ -310,6 +298,7 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
     onProgress?.({ phase: "eval", done: evaluation.count, total: evaluation.count });
   } finally {
     client.release();
+    await runner.close();
   }
 
   const train = trainStats.result();
@@ -362,5 +351,5 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
     files,
   };
   await writeFile(file(DATASET_FILES.manifest), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { manifest, membershipHash: summary.membershipHash, ms: Date.now() - started };
+  return { manifest, membershipHash: summary.membershipHash, threads, ms: Date.now() - started };
 }

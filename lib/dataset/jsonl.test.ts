@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canonicalRecord } from "./canonical-record";
-import { createJsonLinesEncoder, jsonLinesChunks, toJsonLine } from "./jsonl";
+import { jsonLinesChunks, mappedRecordsToJsonLines, toJsonLine } from "./jsonl";
 import { createRecordMapper } from "./map-record";
 import { RECORD_FIELDS, type SciArenaEvalRecord } from "./record";
 import { inAscendingIdOrder } from "./record-source";
@@ -27,28 +27,24 @@ describe("toJsonLine", () => {
   });
 });
 
-describe("createJsonLinesEncoder", () => {
+describe("mappedRecordsToJsonLines", () => {
   const canonicalLines = (records: readonly SciArenaEvalRecord[]) => records.map((record) => `${JSON.stringify(canonicalRecord(record))}\n`).join("");
 
-  it("gives the bytes of JSON.stringify of the canonical record, one line per record, across batches", () => {
-    // Votes sharing reference objects, as the database source hands them out per retrieval run.
-    const stored = generateStoredVotes(60, 3);
-    const shared = stored.map((vote, index) => (index % 3 === 0 ? vote : { ...vote, paperBank: stored[index - (index % 3)].paperBank, citationsA: stored[index - (index % 3)].paperBank.slice(0, 2) }));
-    const records = shared.map(mapRecord);
-    expect(records[1].paper_bank).toBe(records[0].paper_bank);
-    const encode = createJsonLinesEncoder();
-    const bytes = Buffer.concat([encode(records.slice(0, 25)), encode(records.slice(25)), encode([])]);
+  it("gives the bytes of toJsonLine for everything the record mapper makes: its keys are in the published order", () => {
+    const records = [
+      ...generateStoredVotes(60, 3),
+      storedVote({ question: "q \u{1F9EA} «x» \"quoted\" \\ \u0001", reason: "r\u2028", discipline: " ", category: null, citationsA: [], citationsB: [] }),
+      storedVote({ reason: null, discipline: null }),
+    ].map(mapRecord);
+    const bytes = Buffer.concat([mappedRecordsToJsonLines(records.slice(0, 25)), mappedRecordsToJsonLines(records.slice(25)), mappedRecordsToJsonLines([])]);
     expect(bytes.toString("utf8")).toBe(canonicalLines(records));
     expect(bytes.equals(Buffer.from(records.map((record) => `${toJsonLine(record)}\n`).join(""), "utf8"))).toBe(true);
   });
 
-  it("leaves out undefined members and extra keys, and keeps non-ASCII text and lone surrogates exact", () => {
-    const record = mapRecord(storedVote({ question: "q \u{1F9EA} \ud800 «x»", reason: "r\u2028" }));
-    const odd = { ...record, reason: undefined, id: undefined, extra: 1 } as unknown as SciArenaEvalRecord;
-    const withOddCitation = { ...record, citations_a: [{ ...record.citations_a[0], year: undefined, more: 2 }] } as unknown as SciArenaEvalRecord;
-    const records = [record, odd, withOddCitation];
-    expect(createJsonLinesEncoder()(records).toString("utf8")).toBe(canonicalLines(records));
-    for (const each of records) expect(toJsonLine(each)).toBe(JSON.stringify(canonicalRecord(each)));
+  it("is not for records from elsewhere: key order and extra keys pass through", () => {
+    const record = mapRecord(storedVote());
+    const scrambled = { ...Object.fromEntries(Object.entries(record).reverse()), extra: 1 } as unknown as SciArenaEvalRecord;
+    expect(mappedRecordsToJsonLines([scrambled]).toString("utf8")).not.toBe(`${toJsonLine(scrambled)}\n`);
   });
 });
 

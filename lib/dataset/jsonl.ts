@@ -3,7 +3,7 @@ import type { RecordSource } from "./record-source";
 
 // One record per line, keys in the published order (RECORD_FIELDS, CITATION_FIELDS), whatever extra keys
 // or key order the input objects carry: the same text as JSON.stringify(canonicalRecord(record)), built
-// member by member so that a caller may cache the text of shared parts (see createJsonLinesEncoder).
+// member by member. Records made by createRecordMapper take the faster mappedRecordsToJsonLines.
 
 type Json = string | undefined;
 
@@ -54,12 +54,8 @@ function arrayJson<T>(items: readonly T[], itemJson: (item: T) => string): strin
   return `${text}]`;
 }
 
-interface PartSerializers {
-  citation: (citation: EvalCitation) => string;
-  paperBank: (entries: readonly PaperBankEntry[]) => string;
-}
-
-function recordJson(record: SciArenaEvalRecord, parts: PartSerializers): string {
+/** One record as one JSON line (without the newline), keys in the published order. */
+export function toJsonLine(record: SciArenaEvalRecord): string {
   return objectJson([
     ["id", valueJson(record.id)],
     ["question", valueJson(record.question)],
@@ -68,110 +64,27 @@ function recordJson(record: SciArenaEvalRecord, parts: PartSerializers): string 
     ["modelA", valueJson(record.modelA)],
     ["modelB", valueJson(record.modelB)],
     ["vote", valueJson(record.vote)],
-    ["citations_a", arrayJson(record.citations_a, parts.citation)],
-    ["citations_b", arrayJson(record.citations_b, parts.citation)],
+    ["citations_a", arrayJson(record.citations_a, citationJson)],
+    ["citations_b", arrayJson(record.citations_b, citationJson)],
     ["question_type", valueJson(record.question_type)],
     ["subject", valueJson(record.subject)],
-    ["paper_bank", parts.paperBank(record.paper_bank)],
+    ["paper_bank", arrayJson(record.paper_bank, paperBankEntryJson)],
     ["created_at", valueJson(record.created_at)],
     ["annotator", valueJson(record.annotator)],
     ["reason", valueJson(record.reason)],
   ]);
 }
 
-const UNCACHED: PartSerializers = {
-  citation: citationJson,
-  paperBank: (entries) => arrayJson(entries, paperBankEntryJson),
-};
-
-/** One record as one JSON line (without the newline), keys in the published order. */
-export function toJsonLine(record: SciArenaEvalRecord): string {
-  return recordJson(record, UNCACHED);
-}
-
-/** A growing byte buffer that text is encoded straight into (no intermediate joined string). */
-class Utf8Buffer {
-  private buffer: Buffer;
-  length = 0;
-
-  constructor(capacity: number) {
-    this.buffer = Buffer.allocUnsafe(Math.max(1024, capacity));
-  }
-
-  private ensure(bytes: number): void {
-    if (this.buffer.length - this.length >= bytes) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + bytes));
-    this.buffer.copy(grown, 0, 0, this.length);
-    this.buffer = grown;
-  }
-
-  text(text: string): void {
-    // A UTF-16 code unit takes at most 3 UTF-8 bytes.
-    this.ensure(text.length * 3);
-    this.length += this.buffer.write(text, this.length);
-  }
-
-  bytes(bytes: Uint8Array): void {
-    this.ensure(bytes.length);
-    this.buffer.set(bytes, this.length);
-    this.length += bytes.length;
-  }
-
-  result(): Buffer {
-    return this.buffer.subarray(0, this.length);
-  }
-}
-
 /**
- * Encodes batches of records as JSON Lines in UTF-8, the same bytes as toJsonLine plus "\n" per record.
- * Remembers the encoded paper-bank arrays by identity: the record mapper hands out one array per paper
- * bank, shared by every vote on that retrieval run while it is cached, so each is serialized once. Only
- * for records that nobody mutates afterwards.
+ * JSON Lines in UTF-8 of records made by createRecordMapper, one line per record ending in "\n": the same
+ * bytes as toJsonLine, by plain JSON.stringify, because the mapper builds every object with its keys in
+ * the published order and no undefined members (a test holds it to that). About three times faster than
+ * building the line member by member. Not for records from elsewhere: use toJsonLine.
  */
-export function createJsonLinesEncoder(): (records: readonly SciArenaEvalRecord[]) => Buffer {
-  const paperBanks = new WeakMap<readonly PaperBankEntry[], Buffer>();
-  const paperBankBytes = (entries: readonly PaperBankEntry[]): Buffer => {
-    let bytes = paperBanks.get(entries);
-    if (bytes === undefined) paperBanks.set(entries, (bytes = Buffer.from(UNCACHED.paperBank(entries), "utf8")));
-    return bytes;
-  };
-
-  return (records) => {
-    const out = new Utf8Buffer(records.length * 4096);
-    for (const record of records) {
-      // Members in order; text is gathered until the next cached part, which is copied as bytes.
-      let text = "{";
-      let first = true;
-      const member = (key: string, json: Json) => {
-        if (json === undefined) return;
-        text += first ? `"${key}":${json}` : `,"${key}":${json}`;
-        first = false;
-      };
-      const cachedMember = (key: string, write: () => void) => {
-        out.text(first ? `${text}"${key}":` : `${text},"${key}":`);
-        first = false;
-        write();
-        text = "";
-      };
-      member("id", valueJson(record.id));
-      member("question", valueJson(record.question));
-      member("responseA", valueJson(record.responseA));
-      member("responseB", valueJson(record.responseB));
-      member("modelA", valueJson(record.modelA));
-      member("modelB", valueJson(record.modelB));
-      member("vote", valueJson(record.vote));
-      member("citations_a", arrayJson(record.citations_a, citationJson));
-      member("citations_b", arrayJson(record.citations_b, citationJson));
-      member("question_type", valueJson(record.question_type));
-      member("subject", valueJson(record.subject));
-      cachedMember("paper_bank", () => out.bytes(paperBankBytes(record.paper_bank)));
-      member("created_at", valueJson(record.created_at));
-      member("annotator", valueJson(record.annotator));
-      member("reason", valueJson(record.reason));
-      out.text(`${text}}\n`);
-    }
-    return out.result();
-  };
+export function mappedRecordsToJsonLines(records: readonly SciArenaEvalRecord[]): Buffer {
+  let text = "";
+  for (const record of records) text += `${JSON.stringify(record)}\n`;
+  return Buffer.from(text, "utf8");
 }
 
 export interface JsonLinesOptions {

@@ -66,8 +66,8 @@ export function createRecordMapper({ annotatorSalt }: RecordMapperOptions): Reco
     content,
   });
   // The vote source hands out the same paper-bank array for every vote on one retrieval run while that
-  // run is cached: it is mapped once, and those records share the mapped array, which lets the writers
-  // serialize it once too (see createJsonLinesEncoder). One WeakMap entry per run, not per reference,
+  // run is cached: it is mapped once, and those records share the mapped array, which lets the Parquet
+  // writer convert it once too (see ParquetRowGroupEncoder). One WeakMap entry per run, not per reference,
   // keeps this cheap when runs are seldom repeated. Records are never mutated.
   const banks = new WeakMap<readonly StoredReference[], PaperBankEntry[]>();
   const toEvalCitation = (citation: StoredCitation): EvalCitation => citationOf(citation.paper, citation.content);

@@ -60,14 +60,55 @@ export interface ParquetChunksOptions {
   rowGroupSize?: number;
 }
 
+type RowGroupMetadata = ParquetWriter["row_groups"][number];
+type ColumnIndexes = Omit<ParquetWriter["pendingIndexes"][number], "chunk">;
+
 /**
- * A Parquet file written row group by row group: each call returns the bytes to append. Nothing of the
- * file is kept in memory between calls except the footer's per-chunk metadata.
+ * One row group encoded on its own, with its footer metadata counted from the group's first byte, so
+ * that it can be made anywhere (on another thread) and placed at any offset of a file by a
+ * ParquetFileAssembler. Plain data (structured-cloneable): bytes, numbers, bigints.
  */
-export class ParquetRecordEncoder {
+export interface EncodedRowGroup {
+  bytes: Uint8Array;
+  rowGroup: RowGroupMetadata;
+  /** The page indexes of each column chunk, in the order of rowGroup.columns. */
+  indexes: ColumnIndexes[];
+}
+
+function shiftRowGroup({ rowGroup, indexes }: Omit<EncodedRowGroup, "bytes">, by: bigint): void {
+  for (const chunk of rowGroup.columns) {
+    chunk.file_offset += by;
+    const meta = chunk.meta_data;
+    if (meta) {
+      meta.data_page_offset += by;
+      if (meta.dictionary_page_offset !== undefined) meta.dictionary_page_offset += by;
+    }
+  }
+  for (const { offsetIndex } of indexes) for (const page of offsetIndex?.page_locations ?? []) page.offset += by;
+}
+
+function createWriter(bytes: ByteWriter): ParquetWriter {
+  return new ParquetWriter({ writer: bytes, schema: [...RECORD_PARQUET_SCHEMA], codec: "SNAPPY", createdBy: CREATED_BY });
+}
+
+// ByteWriter appends at `index` and counts file offsets in `offset`; handing out the bytes and rewinding
+// `index` (what hyparquet-writer's own file writer does) keeps the buffer one row group big.
+function takeWrittenBytes(bytes: ByteWriter): Uint8Array {
+  const written = bytes.getBytes().slice();
+  bytes.index = 0;
+  return written;
+}
+
+/**
+ * Encodes records into standalone row groups (see EncodedRowGroup). Keeps nothing between calls but a
+ * cache of converted paper banks.
+ */
+export class ParquetRowGroupEncoder {
   // Records of votes on one retrieval run may share their paper-bank array (see createRecordMapper): its
   // UTF-8 form is made once. Records must not change while the file is written.
   private readonly paperBanks = new WeakMap<readonly PaperBankEntry[], (ParquetCitation & { number: number })[]>();
+  private readonly bytes = new ByteWriter();
+  private readonly parquet = createWriter(this.bytes);
 
   private paperBank(entries: readonly PaperBankEntry[]): (ParquetCitation & { number: number })[] {
     let converted = this.paperBanks.get(entries);
@@ -82,40 +123,89 @@ export class ParquetRecordEncoder {
     return records.map((record) => record[field]);
   }
 
-  private readonly bytes = new ByteWriter();
-  private readonly parquet = new ParquetWriter({
-    writer: this.bytes,
-    schema: [...RECORD_PARQUET_SCHEMA],
-    codec: "SNAPPY",
-    createdBy: CREATED_BY,
-  });
+  /** One row group of these records (at least one). */
+  encode(records: readonly SciArenaEvalRecord[]): EncodedRowGroup {
+    if (records.length === 0) throw new RangeError("a row group needs at least one record");
+    takeWrittenBytes(this.bytes); // the file header the writer began with, or nothing
+    const start = BigInt(this.bytes.offset);
+    // No canonical copy needed: columns are picked by name, and nested values are read by schema name.
+    const columnData = RECORD_FIELDS.map((field) => ({
+      name: field,
+      data: this.columnValues(field, records),
+      ...COLUMN_OPTIONS[field],
+    }));
+    void this.parquet.write({ columnData, rowGroupSize: records.length });
+    const rowGroup = this.parquet.row_groups.pop()!;
+    // The chunk of each index is the column chunk of the row group (put back by the assembler).
+    const indexes = this.parquet.pendingIndexes.splice(0).map(({ columnIndex, offsetIndex, bloomFilter }) => ({ columnIndex, offsetIndex, bloomFilter }));
+    this.parquet.num_rows = 0n;
+    const encoded = { bytes: takeWrittenBytes(this.bytes), rowGroup, indexes };
+    shiftRowGroup(encoded, -start);
+    return encoded;
+  }
+}
 
-  // ByteWriter appends at `index` and counts file offsets in `offset`; handing out the bytes and
-  // rewinding `index` (what hyparquet-writer's own file writer does) keeps the buffer one row group big.
-  private takeWrittenBytes(): Uint8Array {
-    const written = this.bytes.getBytes().slice();
-    this.bytes.index = 0;
-    return written;
+/**
+ * Puts encoded row groups together into one Parquet file: header, the groups in the order given, footer.
+ * Each call returns the bytes to append; only the footer's metadata is kept.
+ */
+export class ParquetFileAssembler {
+  private readonly bytes = new ByteWriter();
+  private readonly parquet = createWriter(this.bytes);
+
+  /** The file header: the first bytes of the file. */
+  header(): Uint8Array {
+    if (this.bytes.offset !== this.bytes.index) throw new Error("the header was taken already");
+    return takeWrittenBytes(this.bytes);
+  }
+
+  /** The bytes of this row group, to append right after everything returned before. Takes `encoded` over. */
+  append(encoded: EncodedRowGroup): Uint8Array {
+    const { rowGroup, indexes, bytes } = encoded;
+    if (indexes.length !== rowGroup.columns.length) throw new Error("row group indexes do not match its columns");
+    shiftRowGroup(encoded, BigInt(this.bytes.offset));
+    this.parquet.row_groups.push(rowGroup);
+    this.parquet.num_rows += rowGroup.num_rows;
+    // Each index refers to its column chunk, the one the footer holds (after a thread hop, a copy).
+    rowGroup.columns.forEach((chunk, column) => this.parquet.pendingIndexes.push({ chunk, ...indexes[column] }));
+    this.bytes.offset += bytes.length;
+    return bytes;
+  }
+
+  /** The footer (page indexes and metadata). */
+  finish(): Uint8Array {
+    void this.parquet.finish();
+    return takeWrittenBytes(this.bytes);
+  }
+}
+
+/**
+ * A Parquet file written row group by row group on this thread: each call returns the bytes to append.
+ * Nothing of the file is kept in memory between calls except the footer's per-chunk metadata.
+ */
+export class ParquetRecordEncoder {
+  private readonly rowGroups = new ParquetRowGroupEncoder();
+  private readonly file = new ParquetFileAssembler();
+  private header: Uint8Array | null = this.file.header();
+
+  private afterHeader(bytes: Uint8Array): Uint8Array {
+    const header = this.header;
+    if (header === null) return bytes;
+    this.header = null;
+    const joined = new Uint8Array(header.length + bytes.length);
+    joined.set(header);
+    joined.set(bytes, header.length);
+    return joined;
   }
 
   /** One row group of these records (the header comes with the first). */
   rowGroup(records: readonly SciArenaEvalRecord[]): Uint8Array {
-    if (records.length > 0) {
-      // No canonical copy needed: columns are picked by name, and nested values are read by schema name.
-      const columnData = RECORD_FIELDS.map((field) => ({
-        name: field,
-        data: this.columnValues(field, records),
-        ...COLUMN_OPTIONS[field],
-      }));
-      void this.parquet.write({ columnData, rowGroupSize: records.length });
-    }
-    return this.takeWrittenBytes();
+    return this.afterHeader(records.length > 0 ? this.file.append(this.rowGroups.encode(records)) : new Uint8Array(0));
   }
 
   /** The footer (and the header, for a file without row groups). */
   finish(): Uint8Array {
-    void this.parquet.finish();
-    return this.takeWrittenBytes();
+    return this.afterHeader(this.file.finish());
   }
 }
 

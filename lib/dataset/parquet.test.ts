@@ -1,10 +1,10 @@
-import { parquetMetadata, parquetReadObjects } from "hyparquet";
+import { parquetMetadata, parquetReadObjects, readOffsetIndex } from "hyparquet";
 import { describe, expect, it } from "vitest";
 import { canonicalRecord } from "./canonical-record";
 import { createRecordMapper } from "./map-record";
 import { readParquetRecords } from "./parquet-reader";
 import { RECORD_PARQUET_SCHEMA } from "./parquet-schema";
-import { parquetChunks } from "./parquet-writer";
+import { ParquetFileAssembler, ParquetRowGroupEncoder, parquetChunks } from "./parquet-writer";
 import { RECORD_FIELDS, type SciArenaEvalRecord } from "./record";
 import { TEST_SALT, generateStoredVotes } from "./test-fixtures";
 
@@ -84,5 +84,54 @@ describe("readParquetRecords", () => {
     const readBack: SciArenaEvalRecord[] = [];
     for await (const record of readParquetRecords(file, { batchRows: 8 })) readBack.push(record);
     expect(readBack).toEqual(records);
+  });
+});
+
+describe("ParquetRowGroupEncoder and ParquetFileAssembler", () => {
+  // Long answers, so that the answer columns take several pages per row group and get page indexes.
+  const records = generateStoredVotes(90, 3).map(mapRecord).map((record, index) => ({ ...record, responseA: `${index} ${"long answer text ".repeat(2400)}` }));
+
+  function assembled(groups: SciArenaEvalRecord[][]): ArrayBuffer {
+    // Two encoders taking turns, and a structured clone of each group: as if made on other threads.
+    const encoders = [new ParquetRowGroupEncoder(), new ParquetRowGroupEncoder()];
+    const file = new ParquetFileAssembler();
+    const parts = [file.header()];
+    groups.forEach((group, index) => parts.push(file.append(structuredClone(encoders[index % 2].encode(group)))));
+    parts.push(file.finish());
+    return new Uint8Array(Buffer.concat(parts)).buffer;
+  }
+
+  const groupsOf = (size: number) => Array.from({ length: Math.ceil(records.length / size) }, (_, index) => records.slice(index * size, (index + 1) * size));
+
+  it("puts row groups made apart into the file one encoder would write, byte for byte", async () => {
+    const file = assembled(groupsOf(40));
+    expect(Buffer.from(file).equals(Buffer.from((await parquetFile(records, 40)).file))).toBe(true);
+    expect(await parquetReadObjects({ file })).toEqual(records.map(canonicalRecord));
+  });
+
+  it("points every column chunk and page index at its own bytes", () => {
+    const file = assembled(groupsOf(40));
+    const metadata = parquetMetadata(file);
+    let indexed = 0;
+    for (const group of metadata.row_groups) {
+      for (const column of group.columns) {
+        const meta = column.meta_data!;
+        const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+        expect(Number(column.file_offset)).toBe(start);
+        if (column.offset_index_offset === undefined) continue;
+        indexed++;
+        const view = new DataView(file, Number(column.offset_index_offset), column.offset_index_length);
+        const pages = readOffsetIndex({ view, offset: 0 }).page_locations;
+        expect(Number(pages[0].offset)).toBe(Number(meta.data_page_offset));
+        for (let page = 1; page < pages.length; page++) expect(Number(pages[page].offset)).toBe(Number(pages[page - 1].offset) + pages[page - 1].compressed_page_size);
+        const last = pages.at(-1)!;
+        expect(Number(last.offset) + last.compressed_page_size).toBe(start + Number(meta.total_compressed_size));
+      }
+    }
+    expect(indexed).toBe(2); // the long answers of the two full row groups
+  });
+
+  it("refuses an empty row group", () => {
+    expect(() => new ParquetRowGroupEncoder().encode([])).toThrow(/at least one record/);
   });
 });

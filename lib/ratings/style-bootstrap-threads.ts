@@ -1,7 +1,6 @@
 import { availableParallelism } from "node:os";
-import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startModuleWorker } from "../threads/start-module-worker";
 import { createStyleRoundScratch, runStyleRound, type StyleRoundScratch, type StyleRoundSetup } from "./style-bootstrap";
 import type { StyleData } from "./style-features";
 
@@ -78,21 +77,9 @@ export function claimStyleRounds(data: StyleData, setup: StyleRoundSetup, shared
   }
 }
 
-/**
- * Starts a worker thread running style-bootstrap-worker: the compiled file next to this one, or under tsx
- * (whose loader a worker must register itself: `--import tsx` in a worker's execArgv does not reach its
- * entry file on Node 20) when this file runs as TypeScript.
- */
+/** Starts a worker thread running style-bootstrap-worker. */
 function startWorker(workerData: StyleWorkerData): Worker {
-  // Always a small evaluated bootstrap that imports the entry: bundlers (Next's, for the web process, which
-  // runs one thread) try to resolve any other `new Worker(…)` argument at build time.
-  const here = fileURLToPath(import.meta.url);
-  const typescript = here.endsWith(".ts");
-  const entry = pathToFileURL(path.join(path.dirname(here), `${WORKER_FILE}${typescript ? ".ts" : ".js"}`)).href;
-  const load = typescript
-    ? `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`
-    : `import(${JSON.stringify(entry)})`;
-  return new Worker(`${load};`, { eval: true, workerData });
+  return startModuleWorker(import.meta.url, WORKER_FILE, { workerData });
 }
 
 /**

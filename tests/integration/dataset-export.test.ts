@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { asyncBufferFromFile } from "hyparquet";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_MODELS } from "@/lib/ai/demo/catalog";
 import {
@@ -14,6 +15,7 @@ import {
 } from "@/lib/dataset";
 import { DATASET_FILES, exportDataset } from "@/lib/dataset-export/export-dataset";
 import { currentFingerprint, publishSnapshot, readCurrentSnapshot } from "@/lib/dataset-export/snapshots";
+import { createUnitRunner } from "@/lib/dataset-export/unit-runners";
 import { connectDb, getPool } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { syncModels } from "@/lib/models/sync-models";
@@ -195,8 +197,9 @@ describe("dataset export from the database", () => {
 
   it("gives the same files byte for byte for the same seed, and another Eval split for another seed", async () => {
     const again = freshDir("again");
-    // The batch size must not matter (the row-group size does: it shapes the Parquet file).
-    await exportDataset(getPool(), again, { settings, batchSize: 3, rowGroupSize: 5 });
+    // Neither the batch size nor the threads may matter (the row-group size does: it shapes the Parquet file).
+    const onThreads = await exportDataset(getPool(), again, { settings, batchSize: 3, rowGroupSize: 5, threads: 3 });
+    expect(onThreads.threads).toBe(3);
     const files = readdirSync(dir).sort();
     expect(files).toEqual(Object.values(DATASET_FILES).sort());
     for (const name of files) expect(readFileSync(path.join(again, name)).equals(readFileSync(path.join(dir, name))), name).toBe(true);
@@ -205,6 +208,17 @@ describe("dataset export from the database", () => {
     await exportDataset(getPool(), otherSeed, { settings: { ...settings, seed: 12 } });
     expect(readFileSync(path.join(otherSeed, DATASET_FILES.trainJsonl)).equals(readFileSync(path.join(dir, DATASET_FILES.trainJsonl)))).toBe(true);
     expect(readFileSync(path.join(otherSeed, DATASET_FILES.evalJsonl)).equals(readFileSync(path.join(dir, DATASET_FILES.evalJsonl)))).toBe(false);
+  });
+
+  it("reports a failing export thread as the export's error, with its cause", async () => {
+    const unreachable = new pg.Pool({ connectionString: "postgresql://postgres@127.0.0.1:1/nowhere", connectionTimeoutMillis: 2_000 });
+    const runner = createUnitRunner(unreachable, { annotatorSalt: SALT, batchSize: 10, threads: 2 });
+    try {
+      await expect(runner.encode([published[0].voteId])).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      await runner.close();
+      await unreachable.end();
+    }
   });
 
   it("publishes nothing personal: no user's email, name, account id, affiliation or ORCID in any file", async () => {
