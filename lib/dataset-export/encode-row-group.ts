@@ -1,13 +1,10 @@
 import type pg from "pg";
-import {
-  createRecordMapper,
-  mappedRecordsToJsonLines,
-  ParquetRowGroupEncoder,
-  type EncodedRowGroup,
-  type EvalVote,
-  type StoredVote,
-} from "@/lib/dataset";
-import { loadStoredVotes, ReferenceListCache } from "./vote-source";
+import { mappedRecordsToJsonLines } from "@/lib/dataset/jsonl";
+import { createRecordMapper } from "@/lib/dataset/map-record";
+import { ParquetRowGroupEncoder, type EncodedRowGroup } from "@/lib/dataset/parquet-writer";
+import type { EvalVote } from "@/lib/dataset/record";
+import type { StoredVote } from "@/lib/dataset/stored-vote";
+import { loadStoredVotes, ReferenceListCache } from "./load-stored-votes";
 
 // The unit of work of an export: the votes of one Parquet row group, loaded, mapped and encoded as JSON
 // Lines and as a standalone row group. Units are independent, so they can be made on several threads and

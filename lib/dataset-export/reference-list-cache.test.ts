@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StoredReference } from "@/lib/dataset";
-import { ReferenceListCache } from "./vote-source";
+import { ReferenceListCache } from "./load-stored-votes";
 
 const list = (content: string): StoredReference[] => [{ number: 1, paper: { externalId: "x", title: "t", authors: ["A B"], year: 2020 }, content }];
 

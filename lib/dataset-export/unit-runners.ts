@@ -5,15 +5,15 @@ import { startModuleWorker } from "@/lib/threads/start-module-worker";
 import { createUnitEncoder, type EncodedUnit, type UnitEncoderOptions } from "./encode-row-group";
 import type { ExportWorkerData, ExportWorkerRequest, ExportWorkerResponse } from "./export-worker";
 
-// Where the units of an export are encoded: on this thread (what the web process does), or on worker
-// threads, each with its own database connection, so that loading, mapping and encoding use every core.
-// Either way `encode` answers in the order called.
+// Where the units of an export are encoded: on this thread only (what the web process does), or on this
+// thread and worker threads, each worker with its own database connection, so that loading, mapping and
+// encoding use every core. The caller awaits the units in the order it asked for them.
 
 /**
  * A worker holds two units (a few thousand records) and a reference-list cache; without limits V8 lets
  * each thread's heap grow far past that, and the export's memory with it.
  */
-const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 
 /** The cores, at most 4: the default of `npm run export`. */
 export const DEFAULT_EXPORT_THREADS = Math.min(4, availableParallelism());
@@ -36,50 +36,88 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-class WorkerRunner implements UnitRunner {
+/** Where a unit can go: this thread, or one worker. */
+interface Lane {
+  /** Units sent and not yet answered. */
+  busy: number;
+  encode(ids: readonly string[]): Promise<EncodedUnit>;
+}
+
+function workerLane(data: ExportWorkerData, onFailure: (error: Error) => void): Lane & { worker: Worker } {
+  const pending = new Map<number, Pending>();
+  let seq = 0;
+  const worker = startModuleWorker(import.meta.url, "export-worker", { workerData: data, resourceLimits: WORKER_HEAP_LIMITS });
+  const fail = (error: Error) => {
+    onFailure(error);
+    for (const { reject } of pending.values()) reject(error);
+    pending.clear();
+  };
+  worker.on("message", (message: ExportWorkerResponse) => {
+    const waiting = pending.get(message.seq);
+    if (!waiting) return;
+    pending.delete(message.seq);
+    if ("error" in message) waiting.reject(new Error(message.error));
+    else waiting.resolve(message.unit);
+  });
+  worker.on("error", (error) => fail(new Error(`an export thread failed: ${error.message}`)));
+  worker.on("exit", (code) => fail(new Error(`an export thread stopped (exit code ${code})`)));
+  return {
+    worker,
+    get busy() {
+      return pending.size;
+    },
+    encode: (ids) =>
+      new Promise((resolve, reject) => {
+        const id = seq++;
+        pending.set(id, { resolve, reject });
+        worker.postMessage({ seq: id, ids: [...ids] } satisfies ExportWorkerRequest);
+      }),
+  };
+}
+
+/**
+ * This thread plus `threads − 1` workers. This thread takes units too: it has every module loaded already,
+ * while each worker costs tens of MB of its own; its other work (the cursor, hashing, writing) is light.
+ */
+class ThreadsRunner implements UnitRunner {
   readonly parallelism: number;
-  private readonly workers: { worker: Worker; pending: Map<number, Pending> }[] = [];
-  private seq = 0;
+  private readonly workers: Worker[] = [];
+  private readonly lanes: Lane[] = [];
   private failure: Error | null = null;
 
-  constructor(threads: number, data: ExportWorkerData) {
-    // Two units per worker: one loading while the other is encoded.
+  constructor(db: pg.Pool, threads: number, options: UnitEncoderOptions, databaseUrl: string) {
+    // Two units per thread: one loading while the other is encoded.
     this.parallelism = threads * 2;
-    for (let i = 0; i < threads; i++) {
-      const pending = new Map<number, Pending>();
-      const worker = startModuleWorker(import.meta.url, "export-worker", { workerData: data, resourceLimits: WORKER_HEAP_LIMITS });
-      const fail = (error: Error) => {
-        this.failure ??= error;
-        for (const { reject } of pending.values()) reject(error);
-        pending.clear();
-      };
-      worker.on("message", (message: ExportWorkerResponse) => {
-        const waiting = pending.get(message.seq);
-        if (!waiting) return;
-        pending.delete(message.seq);
-        if ("error" in message) waiting.reject(new Error(message.error));
-        else waiting.resolve(message.unit);
-      });
-      worker.on("error", (error) => fail(new Error(`an export thread failed: ${error.message}`)));
-      worker.on("exit", (code) => fail(new Error(`an export thread stopped (exit code ${code})`)));
-      this.workers.push({ worker, pending });
+    const encodeHere = createUnitEncoder(db, options);
+    const here: Lane = {
+      busy: 0,
+      encode: async (ids) => {
+        here.busy++;
+        try {
+          return await encodeHere(ids);
+        } finally {
+          here.busy--;
+        }
+      },
+    };
+    this.lanes.push(here);
+    for (let i = 1; i < threads; i++) {
+      const lane = workerLane({ ...options, databaseUrl }, (error) => (this.failure ??= error));
+      this.workers.push(lane.worker);
+      this.lanes.push(lane);
     }
   }
 
   encode(ids: readonly string[]): Promise<EncodedUnit> {
     if (this.failure) return Promise.reject(this.failure);
-    // The least busy worker takes it.
-    const target = this.workers.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
-    const seq = this.seq++;
-    return new Promise((resolve, reject) => {
-      target.pending.set(seq, { resolve, reject });
-      target.worker.postMessage({ seq, ids: [...ids] } satisfies ExportWorkerRequest);
-    });
+    // The least busy lane takes it (this thread on ties: it answers without a copy).
+    const lane = this.lanes.reduce((best, candidate) => (candidate.busy < best.busy ? candidate : best));
+    return lane.encode(ids);
   }
 
   async close(): Promise<void> {
     this.failure ??= new Error("the export threads were closed");
-    await Promise.all(this.workers.map(({ worker }) => worker.terminate()));
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 }
 
@@ -90,5 +128,5 @@ export function createUnitRunner(db: pg.Pool, options: UnitEncoderOptions & { th
   if (threads === 1) return inProcessRunner(db, encoderOptions);
   const databaseUrl = db.options.connectionString;
   if (!databaseUrl) throw new Error("an export on several threads needs a pool created from a connection string (or threads: 1)");
-  return new WorkerRunner(threads, { ...encoderOptions, databaseUrl });
+  return new ThreadsRunner(db, threads, encoderOptions, databaseUrl);
 }

@@ -214,7 +214,9 @@ describe("dataset export from the database", () => {
     const unreachable = new pg.Pool({ connectionString: "postgresql://postgres@127.0.0.1:1/nowhere", connectionTimeoutMillis: 2_000 });
     const runner = createUnitRunner(unreachable, { annotatorSalt: SALT, batchSize: 10, threads: 2 });
     try {
-      await expect(runner.encode([published[0].voteId])).rejects.toThrow(/ECONNREFUSED/);
+      // Two units: one for this thread, one for the worker.
+      const units = [runner.encode([published[0].voteId]), runner.encode([published[1].voteId])];
+      for (const unit of units) await expect(unit).rejects.toThrow(/ECONNREFUSED/);
     } finally {
       await runner.close();
       await unreachable.end();
