@@ -26,15 +26,17 @@ export interface UnitEncoderOptions {
   annotatorSalt: string;
   /** Votes loaded per database round trip. */
   batchSize: number;
+  /** Text of reference lists kept between units (see ReferenceListCache). */
+  referenceCacheChars?: number;
 }
 
 export type UnitEncoder = (ids: readonly string[]) => Promise<EncodedUnit>;
 
 /** Loads (in round trips of `batchSize`), maps and encodes the votes of `ids`, in that order. */
-export function createUnitEncoder(db: pg.Pool, { annotatorSalt, batchSize }: UnitEncoderOptions): UnitEncoder {
+export function createUnitEncoder(db: pg.Pool, { annotatorSalt, batchSize, referenceCacheChars }: UnitEncoderOptions): UnitEncoder {
   const mapRecord = createRecordMapper({ annotatorSalt });
   const parquet = new ParquetRowGroupEncoder();
-  const references = new ReferenceListCache();
+  const references = new ReferenceListCache(referenceCacheChars);
   return async (ids) => {
     const loading: Promise<StoredVote[]>[] = [];
     for (let start = 0; start < ids.length; start += batchSize) loading.push(loadStoredVotes(db, ids.slice(start, start + batchSize), references));

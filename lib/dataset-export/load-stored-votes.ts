@@ -8,6 +8,9 @@ import type { StoredCitation, StoredPaper, StoredReference, StoredVote, StoredVo
 // their work once per run). Kept apart from vote-source.ts, which needs the app's settings: export threads
 // load this module and as little else as they can.
 
+/** The text a ReferenceListCache keeps by default (split between the threads of an export). */
+export const REFERENCE_CACHE_CHARS = 8_000_000;
+
 /** Milliseconds-precise ISO 8601 in UTC, as Postgres's to_char writes it. */
 export const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
@@ -116,7 +119,7 @@ export class ReferenceListCache {
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxChars = 8_000_000) {}
+  constructor(private readonly maxChars = REFERENCE_CACHE_CHARS) {}
 
   get(runId: string): StoredReference[] | undefined {
     const entry = this.lists.get(runId);

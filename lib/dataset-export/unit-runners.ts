@@ -4,6 +4,7 @@ import type pg from "pg";
 import { startModuleWorker } from "@/lib/threads/start-module-worker";
 import { createUnitEncoder, type EncodedUnit, type UnitEncoderOptions } from "./encode-row-group";
 import type { ExportWorkerData, ExportWorkerRequest, ExportWorkerResponse } from "./export-worker";
+import { REFERENCE_CACHE_CHARS } from "./load-stored-votes";
 
 // Where the units of an export are encoded: on this thread only (what the web process does), or on this
 // thread and worker threads, each worker with its own database connection, so that loading, mapping and
@@ -126,6 +127,8 @@ export function createUnitRunner(db: pg.Pool, options: UnitEncoderOptions & { th
   const { threads, ...encoderOptions } = options;
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
   if (threads === 1) return inProcessRunner(db, encoderOptions);
+  // Each thread keeps its own reference lists; together no more than one thread would.
+  encoderOptions.referenceCacheChars ??= Math.floor(REFERENCE_CACHE_CHARS / threads);
   const databaseUrl = db.options.connectionString;
   if (!databaseUrl) throw new Error("an export on several threads needs a pool created from a connection string (or threads: 1)");
   return new ThreadsRunner(db, threads, encoderOptions, databaseUrl);

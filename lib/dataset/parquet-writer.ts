@@ -164,12 +164,35 @@ export class ParquetFileAssembler {
     const { rowGroup, indexes, bytes } = encoded;
     if (indexes.length !== rowGroup.columns.length) throw new Error("row group indexes do not match its columns");
     shiftRowGroup(encoded, BigInt(this.bytes.offset));
+    this.shareRepeatedMetadata(rowGroup);
     this.parquet.row_groups.push(rowGroup);
     this.parquet.num_rows += rowGroup.num_rows;
     // Each index refers to its column chunk, the one the footer holds (after a thread hop, a copy).
     rowGroup.columns.forEach((chunk, column) => this.parquet.pendingIndexes.push({ chunk, ...indexes[column] }));
     this.bytes.offset += bytes.length;
     return bytes;
+  }
+
+  // The footer's metadata is kept until the end, about 30 KB per row group after a thread hop, which
+  // copies every string and array: the parts that are the same in every group are shared instead.
+  private readonly repeated = new Map<string, unknown>();
+
+  private shared<T>(value: T): T {
+    const key = JSON.stringify(value);
+    const known = this.repeated.get(key);
+    if (known !== undefined) return known as T;
+    this.repeated.set(key, value);
+    return value;
+  }
+
+  private shareRepeatedMetadata(rowGroup: RowGroupMetadata): void {
+    for (const chunk of rowGroup.columns) {
+      const meta = chunk.meta_data;
+      if (!meta) continue;
+      meta.path_in_schema = this.shared(meta.path_in_schema);
+      meta.encodings = this.shared(meta.encodings);
+      if (meta.encoding_stats) meta.encoding_stats = this.shared(meta.encoding_stats);
+    }
   }
 
   /** The footer (page indexes and metadata). */
