@@ -1,5 +1,5 @@
 // Dataset-export benchmark, run by hand (never in CI):
-//   npx tsx bench/dataset/export.ts [--votes 1000000] [--runs 1] [--seed 1] [--threads N (default: cores, at most 4)] [--server postgresql://postgres@127.0.0.1:5432/postgres]
+//   npx tsx bench/dataset/export.ts [--votes 1000000] [--runs 1] [--seed 1] [--threads N (default: cores − 1, 1 to 4)] [--server postgresql://postgres@127.0.0.1:5432/postgres]
 // Generates `votes` counted votes by seed in a PostgreSQL database of its own (created on the server, kept
 // and reused by later runs with the same size and seed; --fresh rebuilds it), then times the export
 // (`exportDataset`, what `npm run export` runs) in a child process per run, with the heap cap of `npm run export`,

@@ -16,8 +16,11 @@ import { REFERENCE_CACHE_CHARS } from "./load-stored-votes";
  */
 const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 8 };
 
-/** The cores, at most 4: the default of `npm run export`. */
-export const DEFAULT_EXPORT_THREADS = Math.min(4, availableParallelism());
+/**
+ * The default of `npm run export`: a core is left to PostgreSQL and the writing, at most 4 threads. On two
+ * cores a second thread gained nothing (the export and PostgreSQL already keep both busy) and cost ~100 MB.
+ */
+export const DEFAULT_EXPORT_THREADS = Math.max(1, Math.min(4, availableParallelism() - 1));
 
 export interface UnitRunner {
   /** How many units may be under way at once for the runner to stay busy. */
