@@ -143,7 +143,8 @@ test("the fast vote path and Next's route file give the same answers", async ({ 
   expectAlike(forged);
 
   // 403: another site's origin, a cross-site fetch, an opaque origin.
-  for (const headers of [{ Origin: "https://evil.example" }, { "Sec-Fetch-Site": "cross-site" }, { Origin: "null" }]) {
+  const foreignOrigins: Record<string, string>[] = [{ Origin: "https://evil.example" }, { "Sec-Fetch-Site": "cross-site" }, { Origin: "null" }];
+  for (const headers of foreignOrigins) {
     const refused = await bothWays(owner.api, third, { data: { choice: "A" }, headers });
     expect(refused.fast.status).toBe(403);
     expectAlike(refused);
