@@ -53,7 +53,8 @@ function nextStyleHeaders(req: IncomingMessage): HeaderReader {
     get(name) {
       const value = req.headers[name];
       if (value !== undefined) return Array.isArray(value) ? value.join(", ") : value;
-      if (name === "x-forwarded-host") return req.headers.host ?? null;
+      // Next's custom server (next({ … }) without a hostname) falls back to "localhost" for a request without Host.
+      if (name === "x-forwarded-host") return req.headers.host ?? "localhost";
       if (name === "x-forwarded-for") return req.socket.remoteAddress ?? null;
       return null;
     },

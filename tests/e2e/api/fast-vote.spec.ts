@@ -1,5 +1,6 @@
+import net from "node:net";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { QUESTIONS, readStream, signedInClient, sql } from "../support/arena";
+import { BASE_URL, QUESTIONS, readStream, signedInClient, sql } from "../support/arena";
 
 // The production server answers POST /api/battles/:id/vote itself (lib/http/fast-vote.ts, docs/decisions/063)
 // instead of Next's route file. Both must answer alike. The fast path takes only the plain URL, so the same
@@ -180,4 +181,37 @@ test("the fast vote path and Next's route file give the same answers", async ({ 
   expectAlike(limited, withoutSeconds);
   expect((limited.fast.body as { error: { code: string } }).error.code).toBe("rate_limited");
   expect(await sql(`SELECT 1 FROM "Vote" WHERE "battleId" = $1`, [third])).toEqual([]);
+});
+
+/** One raw HTTP/1.0 request (no Host header, which no HTTP client library leaves out): status line and body. */
+function rawRequest(text: string): Promise<{ status: string; headers: string; body: string }> {
+  const { hostname, port } = new URL(BASE_URL);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.end(text));
+    let data = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk) => (data += chunk));
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const [head, body = ""] = data.split("\r\n\r\n");
+      resolve({ status: head.split("\r\n")[0].split(" ")[1], headers: head.toLowerCase(), body });
+    });
+  });
+}
+
+test("without a Host header both paths check the origin against the same default host", async () => {
+  const body = JSON.stringify({ choice: "A" });
+  const answers = [];
+  for (const url of ["/api/battles/cunknownbattle00000000000/vote", `/api/battles/cunknownbattle00000000000/vote${VIA_NEXT}`]) {
+    for (const origin of ["http://localhost", "http://elsewhere.example"]) {
+      const res = await rawRequest(
+        `POST ${url} HTTP/1.0\r\nOrigin: ${origin}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      );
+      expect(res.headers.includes("x-fast-path: 1")).toBe(!url.includes("?"));
+      answers.push({ origin, status: res.status, body: JSON.parse(res.body) });
+    }
+  }
+  // Next's custom server takes "localhost" for a request without Host: that origin passes (then 401, signed out).
+  expect(answers.map((a) => a.status)).toEqual(["401", "403", "401", "403"]);
+  expect(answers.slice(0, 2)).toEqual(answers.slice(2));
 });
