@@ -63,6 +63,8 @@ function server(options: { port: number; dbPort: number; dataDir: string; seedCo
       OPENALEX_BASE_URL: "http://127.0.0.1:9",
       S2_BASE_URL: "http://127.0.0.1:9",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The fast vote path marks its answers, so tests/e2e/api/fast-vote.spec.ts can tell the two paths apart.
+      FAST_VOTE_MARKER: "true",
       // The dataset page re-exports as soon as counted votes change.
       DATASET_SALT: "e2e-only-dataset-salt-not-for-production",
       DATASET_REFRESH_SECONDS: "0",

@@ -56,6 +56,12 @@ describe("env", () => {
     expect(() => withEnv({ RESPONSE_CACHE_MAX_AGE_SECONDS: "1.5" })).toThrow(/RESPONSE_CACHE_MAX_AGE_SECONDS/);
   });
 
+  it("turns the fast vote path on by default and its marker off, both switchable", () => {
+    expect(withEnv({ FAST_VOTE_PATH: undefined, FAST_VOTE_MARKER: undefined })).toMatchObject({ FAST_VOTE_PATH: true, FAST_VOTE_MARKER: false });
+    expect(withEnv({ FAST_VOTE_PATH: "false", FAST_VOTE_MARKER: "true" })).toMatchObject({ FAST_VOTE_PATH: false, FAST_VOTE_MARKER: true });
+    expect(() => withEnv({ FAST_VOTE_PATH: "off" })).toThrow(/FAST_VOTE_PATH/);
+  });
+
   it("reads a key by the variable name a models file gives, upper-case names only", () => {
     withEnv({ TOGETHER_API_KEY: "tg-123", EMPTY_KEY: "" });
     expect(readSecret("TOGETHER_API_KEY")).toBe("tg-123");

@@ -26,6 +26,11 @@ function schemaFor(nodeEnv: string | undefined) {
     // web process (0 turns it off), and the longest a response is served from it before the app is asked again.
     RESPONSE_CACHE_MB: z.coerce.number().min(0).max(4096).default(64),
     RESPONSE_CACHE_MAX_AGE_SECONDS: int(5),
+    // The production server answers POST /api/battles/:id/vote itself, without Next's router
+    // (docs/decisions/063-fast-vote-path.md); false sends votes through Next's route file like every other route.
+    FAST_VOTE_PATH: bool(true),
+    // Marks the fast path's answers with `X-Fast-Path: 1`, for the tests that compare it with the route file.
+    FAST_VOTE_MARKER: bool(false),
 
     AUTH_SECRET: z.string().min(16).optional(),
     AUTH_URL: z.string().url().optional(),

@@ -10,6 +10,7 @@ import { getEnv } from "@/lib/env";
 import { ModelsFileError } from "@/lib/models/models-file";
 import { readCatalog } from "@/lib/models/sync-catalog";
 import { ensureAuthSecret } from "./lib/auth-secret";
+import { buildFastVote } from "./lib/build-fast-vote";
 import { seed } from "./lib/seed";
 
 const mode = process.argv[2];
@@ -60,7 +61,14 @@ async function main() {
   const serverArgs =
     mode === "dev"
       ? [path.join("node_modules", "next", "dist", "bin", "next"), "dev", "--port", String(env.PORT)]
-      : [path.join("scripts", "server.mjs"), "--port", String(env.PORT), "--cache-mb", String(env.RESPONSE_CACHE_MB), "--cache-max-age", String(env.RESPONSE_CACHE_MAX_AGE_SECONDS)];
+      : [
+          path.join("scripts", "server.mjs"),
+          "--port", String(env.PORT),
+          "--cache-mb", String(env.RESPONSE_CACHE_MB),
+          "--cache-max-age", String(env.RESPONSE_CACHE_MAX_AGE_SECONDS),
+          // Votes answered without Next's router (docs/decisions/063); built here, once, for all web processes.
+          ...(env.FAST_VOTE_PATH ? ["--fast-vote", await buildFastVote()] : []),
+        ];
   const workers = mode === "start" && database.kind === "server" ? env.WEB_CONCURRENCY : 1;
   if (env.WEB_CONCURRENCY > 1 && workers === 1) say(`WEB_CONCURRENCY=${env.WEB_CONCURRENCY} ignored: ${mode === "dev" ? "the development server is one process" : "the embedded database serves one process"}`);
   const args = workers > 1 ? [path.join("scripts", "web-workers.mjs"), String(workers), ...serverArgs] : serverArgs;
@@ -76,7 +84,8 @@ async function main() {
     },
   });
   const cache = mode === "start" ? (env.RESPONSE_CACHE_MB > 0 && env.RESPONSE_CACHE_MAX_AGE_SECONDS > 0 ? `, response cache ${env.RESPONSE_CACHE_MB} MB${workers > 1 ? " per process" : ""}, ≤ ${env.RESPONSE_CACHE_MAX_AGE_SECONDS} s` : ", response cache off") : "";
-  say(`${mode === "dev" ? "development" : "production"} server on http://localhost:${env.PORT}${workers > 1 ? ` (${workers} processes)` : ""}${cache}`);
+  const fastVote = mode === "start" ? `, fast vote path ${env.FAST_VOTE_PATH ? "on" : "off"}` : "";
+  say(`${mode === "dev" ? "development" : "production"} server on http://localhost:${env.PORT}${workers > 1 ? ` (${workers} processes)` : ""}${cache}${fastVote}`);
   const forward = (signal: NodeJS.Signals) => {
     if (!child.killed) child.kill(signal);
   };

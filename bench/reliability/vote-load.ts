@@ -13,7 +13,7 @@
 // queued behind it (no coordinated omission).
 // It creates and drops a database of its own on that server; the app's log is kept in .data/load/app.log. Nothing is asserted as a timing; the exit
 // code is 1 only when an acknowledged vote is missing or a request answered 5xx outside the outage.
-import { execSync, spawn, type ChildProcess } from "node:child_process";
+import { exec, spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, readdirSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -211,7 +211,11 @@ async function main() {
     let restartStarted: number | null = null;
     let restartDone: number | null = null;
     let firstFailure: number | null = null;
-    let recovered: number | null = null;
+    // When the last failed request was answered, and the acknowledged votes after the first failure (sent, answered):
+    // the app has recovered at the first vote acknowledged that was sent after the last failure. (Votes whose
+    // queries finished just before PostgreSQL stopped can be answered after the first failure.)
+    let lastFailure: number | null = null;
+    const ackedAfterFailure: [number, number][] = [];
     const cpuBefore = groupCpuSeconds(app.pid!);
     const started = performance.now();
     // The first WARMUP_S seconds warm the app's processes up (code loading, JIT, pool connections, prepared
@@ -224,13 +228,12 @@ async function main() {
       ? setTimeout(() => {
           restartStarted = performance.now();
           log(`restarting PostgreSQL: ${RESTART_CMD}`);
-          try {
-            execSync(RESTART_CMD, { stdio: "ignore" });
-          } catch (error) {
-            log(`restart command failed: ${(error as Error).message}`);
-          }
-          restartDone = performance.now();
-          log(`PostgreSQL back after ${((restartDone - restartStarted) / 1000).toFixed(1)} s`);
+          // Not execSync: the researchers must keep voting while PostgreSQL is down, or the outage is never seen.
+          exec(RESTART_CMD, (error) => {
+            if (error) log(`restart command failed: ${error.message}`);
+            restartDone = performance.now();
+            log(`PostgreSQL back after ${((restartDone - restartStarted!) / 1000).toFixed(1)} s`);
+          });
         }, RESTART_AT_S * 1000)
       : null;
 
@@ -266,9 +269,10 @@ async function main() {
               latencies.push(t1 - t0);
             }
             queue.pop();
-            if (firstFailure !== null && recovered === null) recovered = t1;
+            if (firstFailure !== null) ackedAfterFailure.push([t0, t1]);
           } else {
             firstFailure ??= t0;
+            lastFailure = t1;
             const inOutage = restartStarted !== null && (restartDone === null || t0 < restartDone + 30_000);
             if ((status.startsWith("5") || status === "network") && !inOutage) serverErrorsOutsideOutage++;
             if (status === "429" || status.startsWith("5") || status === "network") await new Promise((r) => setTimeout(r, 100));
@@ -280,6 +284,7 @@ async function main() {
     clearInterval(progress);
     if (restartTimer) clearTimeout(restartTimer);
     const elapsed = (performance.now() - measureFrom) / 1000;
+    const recovered = lastFailure === null ? null : ackedAfterFailure.filter(([t0]) => t0 >= lastFailure!).reduce<number | null>((first, [, t1]) => (first === null || t1 < first ? t1 : first), null);
     const appCpuSeconds = groupCpuSeconds(app.pid!) - cpuBefore;
 
     // Every acknowledged vote must be stored.
@@ -320,9 +325,10 @@ async function main() {
             restart: {
               command: RESTART_CMD,
               postgresDownS: restartStarted !== null && restartDone !== null ? Number(((restartDone - restartStarted) / 1000).toFixed(1)) : null,
-              // From the first failed request to the first acknowledged vote after it.
+              // From the first failed request to the first acknowledged vote sent after the last failed one.
               timeToRecoverS: firstFailure !== null && recovered !== null ? Number(((recovered - firstFailure) / 1000).toFixed(1)) : null,
-              // From PostgreSQL accepting connections again to the first acknowledged vote after the outage.
+              // From the restart command's end (PostgreSQL accepting connections) to that vote; negative when the app
+              // answered again before the command returned.
               recoveredAfterPostgresS:
                 restartDone !== null && recovered !== null ? Number(((recovered - restartDone) / 1000).toFixed(1)) : null,
             },

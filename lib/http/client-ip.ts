@@ -6,7 +6,7 @@ import { getEnv } from "@/lib/env";
  * forge (behind that many proxies). Without a proxy in front, a client can set the header itself; the
  * per-user limits still hold then.
  */
-export function clientIp(request: Request): string {
+export function clientIp(request: { headers: { get(name: string): string | null } }): string {
   const forwarded = (request.headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((part) => part.trim())

@@ -6,52 +6,80 @@ import { requestIdFrom, withApiHeaders } from "./security-headers";
 
 // Thin route handlers: parse -> authorize -> call lib/ -> respond. Errors are mapped here, once.
 
-const MAX_JSON_BYTES = 64 * 1024;
+export const MAX_JSON_BYTES = 64 * 1024;
+
+/** Read access to request headers: a web Headers object, or lib/http/fast-vote.ts' view of a Node request's. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+/** An API answer as plain data, for the paths that do not build a web Response (lib/http/fast-vote.ts). */
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** The headers json() sets on a JSON answer whose serialized text is `text`. */
+export function jsonHeaders(text: string): Record<string, string> {
+  // Next.js drops a route's Content-Length (send-response.ts) and gzips JSON for clients that accept it; the length
+  // counts where the answer is written without Next: the fast vote path (lib/http/fast-vote.ts).
+  return { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "Content-Length": String(Buffer.byteLength(text)) };
+}
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
-  headers.set("Content-Type", "application/json; charset=utf-8");
-  headers.set("Cache-Control", "no-store");
   const text = JSON.stringify(body);
-  // With a known length Next.js leaves small answers uncompressed; without one it gzips every answer, which
-  // costs more CPU than a vote itself.
-  headers.set("Content-Length", String(Buffer.byteLength(text)));
+  for (const [name, value] of Object.entries(jsonHeaders(text))) headers.set(name, value);
   return new Response(text, { ...init, headers });
 }
 
 export function errorResponse(error: unknown, requestId?: string): Response {
+  const answer = errorAnswer(error, requestId);
+  return json(answer.body, { status: answer.status, headers: answer.headers });
+}
+
+/** The status, JSON body and extra headers an error is answered with (logging what the client must not see). */
+export function errorAnswer(error: unknown, requestId?: string): ApiAnswer {
   if (isAppError(error)) {
     const headers: Record<string, string> = {};
     if (error.retryAfterSeconds) headers["Retry-After"] = String(error.retryAfterSeconds);
-    return json(error.toJSON(), { status: error.status, headers });
+    return { status: error.status, body: error.toJSON(), headers };
   }
   if (error instanceof z.ZodError) {
     const fields = error.issues.map((i) => ({ field: i.path.join(".") || "body", message: i.message }));
-    return json(
-      { error: { code: "bad_request", message: fields.map((f) => `${f.field}: ${f.message}`).join("; "), fields } },
-      { status: 400 },
-    );
+    return { status: 400, body: { error: { code: "bad_request", message: fields.map((f) => `${f.field}: ${f.message}`).join("; "), fields } } };
   }
   if (isDatabaseUnavailable(error)) {
     log.error("database unavailable", { requestId, error: String((error as Error).message ?? error) });
-    return json(
-      { error: { code: "unavailable", message: "The database is unavailable right now. Please try again in a moment." } },
-      { status: 503, headers: { "Retry-After": "5" } },
-    );
+    return {
+      status: 503,
+      body: { error: { code: "unavailable", message: "The database is unavailable right now. Please try again in a moment." } },
+      headers: { "Retry-After": "5" },
+    };
   }
   log.error("unhandled error", { requestId, error: String((error as Error)?.stack ?? error) });
-  return json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
+  return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side." } } };
 }
 
 /** Reads a JSON body: refuses other content types, oversized bodies and malformed JSON with a 4xx. */
 export async function readJson(request: Request): Promise<unknown> {
-  const type = request.headers.get("content-type") ?? "";
+  assertJsonHeaders(request.headers);
+  return parseJsonBody(await request.arrayBuffer());
+}
+
+/** What readJson checks before it reads the body: a JSON content type, a declared length within the limit. */
+export function assertJsonHeaders(headers: HeaderReader): void {
+  const type = headers.get("content-type") ?? "";
   if (!/^application\/json\b/i.test(type)) {
     throw new AppError("unsupported_media_type", "Send the body as JSON with Content-Type: application/json.");
   }
-  const length = Number(request.headers.get("content-length") ?? "0");
+  const length = Number(headers.get("content-length") ?? "0");
   if (length > MAX_JSON_BYTES) throw new AppError("payload_too_large", `The body is larger than ${MAX_JSON_BYTES} bytes.`);
-  const buffer = await request.arrayBuffer();
+}
+
+/** A request body (all of it) as a JSON object, or a 4xx AppError naming what is wrong with it. */
+export function parseJsonBody(buffer: ArrayBuffer | Uint8Array): unknown {
   if (buffer.byteLength > MAX_JSON_BYTES) throw new AppError("payload_too_large", `The body is larger than ${MAX_JSON_BYTES} bytes.`);
   let text: string;
   try {
@@ -86,7 +114,7 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * Refuses state-changing requests that a browser sent from another site. Browsers send `Origin` (and
  * `Sec-Fetch-Site`) on such requests; clients without them (curl, scripts) carry no victim's cookies.
  */
-export function assertSameOrigin(request: Request): void {
+export function assertSameOrigin(request: { method: string; headers: HeaderReader }): void {
   if (!STATE_CHANGING.has(request.method)) return;
   if (request.headers.get("sec-fetch-site") === "cross-site") {
     throw new AppError("forbidden", "Cross-site requests are not accepted.");
@@ -121,9 +149,13 @@ export function route<C>(handler: Handler<C>, options: { log?: boolean } = {}): 
     } catch (error) {
       response = errorResponse(error, id);
     }
-    const fields = { requestId: id, method: request.method, path: new URL(request.url).pathname, status: response.status, ms: Math.round(performance.now() - started) };
-    if (response.status >= 500) log.error("request failed", fields);
-    else if (options.log !== false) log.info("request", fields);
+    logRequest({ requestId: id, method: request.method, path: new URL(request.url).pathname, status: response.status, ms: Math.round(performance.now() - started) }, options);
     return withApiHeaders(response, id);
   };
+}
+
+/** route()'s one log line per request: errors always, the rest unless the route opted out. */
+export function logRequest(fields: { requestId: string; method: string; path: string; status: number; ms: number }, options: { log?: boolean } = {}): void {
+  if (fields.status >= 500) log.error("request failed", fields);
+  else if (options.log !== false) log.info("request", fields);
 }

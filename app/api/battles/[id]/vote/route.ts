@@ -1,15 +1,18 @@
+import { sessionTokenFromCookies } from "@/lib/auth/session-cookie";
 import { clientIp } from "@/lib/http/client-ip";
-import { requireResearcher } from "@/lib/auth/require-researcher";
-import { battleIdSchema, castVoteSchema } from "@/lib/battles/schemas";
-import { json, parseWith, readJson, route } from "@/lib/http/route";
-import { castVote } from "@/lib/votes/cast-vote";
+import { json, readJson, route } from "@/lib/http/route";
+import { answerVote } from "@/lib/votes/vote-request";
 
 export const dynamic = "force-dynamic";
 
+// In production scripts/server.mjs answers this endpoint itself (lib/http/fast-vote.ts, docs/decisions/063) and
+// only passes requests it does not take on (FAST_VOTE_PATH=off, a query string, …) to this file; `npm run dev` always comes here.
 export const POST = route(async (request, context: { params: Promise<{ id: string }> }) => {
-  const user = await requireResearcher();
-  const id = parseWith(battleIdSchema, (await context.params).id);
-  const body = parseWith(castVoteSchema, await readJson(request));
-  const result = await castVote(id, user.id, body, { clientIp: clientIp(request) });
-  return json(result, { status: result.replayed ? 200 : 201 });
+  const { status, body } = await answerVote({
+    sessionToken: await sessionTokenFromCookies(),
+    battleId: (await context.params).id,
+    readBody: () => readJson(request),
+    clientIp: clientIp(request),
+  });
+  return json(body, { status });
 });
