@@ -287,7 +287,10 @@ export async function startMockLlmServer(options: { port?: number } = {}): Promi
       res.end(JSON.stringify({ error: { message: String(error) } }));
     });
   });
-  server.keepAliveTimeout = 1_000;
+  // Longer than the client keeps idle sockets: a server that closes an idle socket just as the client reuses it
+  // makes that request fail before its first token, which the battle code rightly retries, and the tests that
+  // count attempts would see one more (close() cuts every connection, so this never holds the tests up).
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
