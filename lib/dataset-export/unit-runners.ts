@@ -29,7 +29,7 @@ export interface UnitRunner {
   close(): Promise<void>;
 }
 
-export function inProcessRunner(db: pg.Pool, options: UnitEncoderOptions): UnitRunner {
+function inProcessRunner(db: pg.Pool, options: UnitEncoderOptions): UnitRunner {
   const encode = createUnitEncoder(db, options);
   // Two: the next unit's votes load while this one is encoded.
   return { parallelism: 2, encode, close: async () => {} };

@@ -126,8 +126,10 @@ export class ParquetRowGroupEncoder {
   /** One row group of these records (at least one). */
   encode(records: readonly SciArenaEvalRecord[]): EncodedRowGroup {
     if (records.length === 0) throw new RangeError("a row group needs at least one record");
-    takeWrittenBytes(this.bytes); // the file header the writer began with, or nothing
-    const start = BigInt(this.bytes.offset);
+    // Drop the file header the writer began with (the assembler writes its own) and count offsets from
+    // this group's first byte.
+    takeWrittenBytes(this.bytes);
+    this.bytes.offset = 0;
     // No canonical copy needed: columns are picked by name, and nested values are read by schema name.
     const columnData = RECORD_FIELDS.map((field) => ({
       name: field,
@@ -139,9 +141,7 @@ export class ParquetRowGroupEncoder {
     // The chunk of each index is the column chunk of the row group (put back by the assembler).
     const indexes = this.parquet.pendingIndexes.splice(0).map(({ columnIndex, offsetIndex, bloomFilter }) => ({ columnIndex, offsetIndex, bloomFilter }));
     this.parquet.num_rows = 0n;
-    const encoded = { bytes: takeWrittenBytes(this.bytes), rowGroup, indexes };
-    shiftRowGroup(encoded, -start);
-    return encoded;
+    return { bytes: takeWrittenBytes(this.bytes), rowGroup, indexes };
   }
 }
 
