@@ -1,21 +1,38 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 
-/** CPU seconds (user + system) used so far by every process of a process group (Linux /proc; 0 elsewhere). */
-export function groupCpuSeconds(pgid: number): number {
-  let ticks = 0;
-  for (const entry of existsSync("/proc") ? readdirSync("/proc") : []) {
-    if (!/^\d+$/.test(entry)) continue;
+interface ProcessStat {
+  pid: string;
+  processGroup: number;
+  /** Clock ticks since boot when the process started: with the pid, it tells a reused pid apart. */
+  startTime: string;
+  /** User + system CPU seconds so far. */
+  cpuSeconds: number;
+}
+
+/** Every process Linux /proc shows (none elsewhere), those matching `include(pid)`, as their stat says. */
+function processStats(include: (pid: string) => boolean = () => true): ProcessStat[] {
+  const stats: ProcessStat[] = [];
+  for (const pid of existsSync("/proc") ? readdirSync("/proc") : []) {
+    if (!/^\d+$/.test(pid)) continue;
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (!include(pid)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       // The command name may hold spaces and parentheses: the fields start after its last ")".
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // fields[2] is the process group; [11] utime, [12] stime (0-based from the state field).
-      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]);
+      // 0-based from the state field: [2] process group, [11] utime, [12] stime, [19] start time.
+      stats.push({ pid, processGroup: Number(fields[2]), startTime: fields[19], cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100 });
     } catch {
       // the process ended meanwhile
     }
   }
-  return ticks / 100;
+  return stats;
+}
+
+/** CPU seconds (user + system) used so far by every process of a process group (Linux /proc; 0 elsewhere). */
+export function groupCpuSeconds(pgid: number): number {
+  return processStats()
+    .filter((stat) => stat.processGroup === pgid)
+    .reduce((seconds, stat) => seconds + stat.cpuSeconds, 0);
 }
 
 /**
@@ -26,17 +43,8 @@ export function groupCpuSeconds(pgid: number): number {
 export function sampleProcessCpu(marker: string, everyMs = 200): { stop: () => number } {
   const lastSeen = new Map<string, number>();
   const sample = () => {
-    for (const entry of existsSync("/proc") ? readdirSync("/proc") : []) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        if (!readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(marker)) continue;
-        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        // Keyed by pid and start time, so a reused pid is another process.
-        lastSeen.set(`${entry}:${fields[19]}`, (Number(fields[11]) + Number(fields[12])) / 100);
-      } catch {
-        // the process ended meanwhile
-      }
+    for (const stat of processStats((pid) => readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker))) {
+      lastSeen.set(`${stat.pid}:${stat.startTime}`, stat.cpuSeconds);
     }
   };
   sample();
