@@ -1,8 +1,10 @@
 // npm run export -- --out DIR [--seed N] [--per-side N] [--salt S] [--require-consent true|false]
-//                   [--batch-size N] [--row-group-size N] [--threads N]
+//                   [--batch-size N] [--row-group-size N] [--threads N] [--unit-cache DIR | --no-unit-cache]
 // npm run export -- --publish [...]     (a new snapshot for the site's /dataset page, in DATASET_DIR)
 // Writes sciarena-eval.{jsonl,parquet}, train.{jsonl,parquet}, README.md (dataset card) and manifest.json
-// from the counted votes, streaming (bounded memory). Exit codes: 0 done, 1 failed, 2 bad arguments or settings.
+// from the counted votes, streaming (bounded memory). Encoded row groups are kept between exports in
+// DATASET_DIR/units (--unit-cache DIR elsewhere, --no-unit-cache not at all): an export encodes only what
+// changed since the last one. Exit codes: 0 done, 1 failed, 2 bad arguments or settings.
 import { mkdir, mkdtemp, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,10 +15,11 @@ import { resolveDatabase } from "@/lib/db/resolve";
 import { exportDataset, type DatasetManifest, type ExportProgress } from "@/lib/dataset-export/export-dataset";
 import { DEFAULT_EXPORT_THREADS } from "@/lib/dataset-export/unit-runners";
 import { datasetDir, DatasetSettingsError, resolveDatasetSettings, type DatasetSettings } from "@/lib/dataset-export/settings";
-import { publishSnapshot } from "@/lib/dataset-export/snapshots";
+import { publishSnapshot, unitCacheDir } from "@/lib/dataset-export/snapshots";
+import type { UnitCacheStats } from "@/lib/dataset-export/unit-cache";
 
 const USAGE =
-  "usage: npm run export -- --out DIR | --publish  [--seed N] [--per-side N] [--salt S] [--require-consent true|false] [--batch-size N] [--row-group-size N] [--threads N]";
+  "usage: npm run export -- --out DIR | --publish  [--seed N] [--per-side N] [--salt S] [--require-consent true|false] [--batch-size N] [--row-group-size N] [--threads N] [--unit-cache DIR | --no-unit-cache]";
 
 const flag = z.enum(["true", "false"]).transform((value) => value === "true");
 
@@ -31,16 +34,20 @@ const argsSchema = z
     "batch-size": z.coerce.number().int().min(1).max(10_000).default(500),
     "row-group-size": z.coerce.number().int().min(1).max(1_000_000).default(1000),
     threads: z.coerce.number().int().min(1).max(64).default(DEFAULT_EXPORT_THREADS),
+    "unit-cache": z.string().min(1).optional(),
+    "no-unit-cache": z.boolean(),
   })
-  .refine((args) => (args.out === undefined) !== !args.publish, { message: "give exactly one of --out DIR and --publish" });
+  .refine((args) => (args.out === undefined) !== !args.publish, { message: "give exactly one of --out DIR and --publish" })
+  .refine((args) => !(args["unit-cache"] !== undefined && args["no-unit-cache"]), { message: "give at most one of --unit-cache DIR and --no-unit-cache" });
 
-const VALUE_OPTIONS = ["out", "seed", "per-side", "salt", "require-consent", "batch-size", "row-group-size", "threads"];
+const VALUE_OPTIONS = ["out", "seed", "per-side", "salt", "require-consent", "batch-size", "row-group-size", "threads", "unit-cache"];
 
 export function parseExportArgs(argv: string[]): z.infer<typeof argsSchema> {
-  const raw: Record<string, unknown> = { publish: false };
+  const raw: Record<string, unknown> = { publish: false, "no-unit-cache": false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--publish") raw.publish = true;
+    else if (arg === "--no-unit-cache") raw["no-unit-cache"] = true;
     else if (arg.startsWith("--") && VALUE_OPTIONS.includes(arg.slice(2).split("=")[0])) {
       const [name, inline] = arg.slice(2).split(/=(.*)/s);
       const value = inline ?? argv[++i];
@@ -62,6 +69,15 @@ function table(header: string[], rows: (string | number)[][]): string {
 
 function bytes(size: number): string {
   return size >= 1 << 20 ? `${(size / (1 << 20)).toFixed(1)} MB` : size >= 1024 ? `${(size / 1024).toFixed(1)} KB` : `${size} B`;
+}
+
+function unitCacheText(stats: UnitCacheStats | null, dir: string | undefined): string {
+  if (!stats || dir === undefined) return "unit cache: off";
+  const units = stats.hits + stats.misses;
+  return [
+    `unit cache ${dir}: ${stats.hits} of ${units} train units reused (${stats.hitRecords} records), ${stats.misses} encoded (${stats.missRecords} records)`,
+    ...(stats.problem ? [`unit cache problem (the files are fine): ${stats.problem}`] : []),
+  ].join("\n");
 }
 
 function summaryText(manifest: DatasetManifest, location: string, settings: DatasetSettings, ms: number): string {
@@ -158,16 +174,26 @@ async function main() {
 
   let exitCode = 0;
   try {
-    const options = { settings, batchSize: args["batch-size"], rowGroupSize: args["row-group-size"], threads: args.threads, onProgress };
+    const cacheDir = args["no-unit-cache"] ? undefined : path.resolve(args["unit-cache"] ?? unitCacheDir());
+    const options = {
+      settings,
+      batchSize: args["batch-size"],
+      rowGroupSize: args["row-group-size"],
+      threads: args.threads,
+      unitCacheDir: cacheDir,
+      onProgress,
+    };
     if (args.publish) {
       const result = await publishSnapshot(getPool(), { ...options, dir: datasetDir() });
       bar.stop();
       console.log(summaryText(result.manifest, `${result.snapshot.folder} (now served at /dataset)`, settings, result.ms));
+      console.log(unitCacheText(result.unitCache, cacheDir));
     } else {
       const out = path.resolve(args.out!);
       const result = await exportToFolder(out, options);
       bar.stop();
       console.log(summaryText(result.manifest, out, settings, result.ms));
+      console.log(unitCacheText(result.unitCache, cacheDir));
     }
   } catch (error) {
     bar.stop();

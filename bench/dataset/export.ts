@@ -1,5 +1,10 @@
 // Dataset-export benchmark, run by hand (never in CI):
 //   npx tsx bench/dataset/export.ts [--votes 1000000] [--runs 1] [--seed 1] [--threads N (default: cores − 1, 1 to 4)] [--server postgresql://postgres@127.0.0.1:5432/postgres]
+//                                   [--unit-cache [--clear-cache] [--append N]]
+// --unit-cache: the runs share a unit cache (a folder per database under the system's temporary folder,
+// kept between invocations), as `npm run export` does: the first run on an empty cache encodes every unit,
+// later runs reuse what did not change; --clear-cache empties it first. --append N: before the runs, N new votes are added after the
+// others (as votes arriving between two exports); they are removed again afterwards.
 // Generates `votes` counted votes by seed in a PostgreSQL database of its own (created on the server, kept
 // and reused by later runs with the same size and seed; --fresh rebuilds it), then times the export
 // (`exportDataset`, what `npm run export` runs) in a child process per run, with the heap cap of `npm run export`,
@@ -16,6 +21,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { z } from "zod";
 import { exportDataset, type ExportPhase } from "@/lib/dataset-export/export-dataset";
+import type { UnitCacheStats } from "@/lib/dataset-export/unit-cache";
 import { DEFAULT_EXPORT_THREADS } from "@/lib/dataset-export/unit-runners";
 import { migrate } from "@/lib/db/migrate";
 import { sampleProcessCpu } from "../lib/group-cpu";
@@ -30,6 +36,9 @@ const options = z
     "batch-size": z.coerce.number().int().min(1).default(500),
     threads: z.coerce.number().int().min(1).default(DEFAULT_EXPORT_THREADS),
     fresh: z.boolean().default(false),
+    "unit-cache": z.boolean().default(false),
+    "clear-cache": z.boolean().default(false),
+    append: z.coerce.number().int().min(0).default(0),
     measure: z.string().optional(),
     out: z.string().optional(),
   })
@@ -44,6 +53,9 @@ const options = z
         "batch-size": { type: "string" },
         threads: { type: "string" },
         fresh: { type: "boolean" },
+        "unit-cache": { type: "boolean" },
+        "clear-cache": { type: "boolean" },
+        append: { type: "string" },
         measure: { type: "string" },
         out: { type: "string" },
       },
@@ -54,7 +66,14 @@ const DISCIPLINES = ["Engineering", "Natural Science", "Healthcare", "Humanities
 const CATEGORIES = ["Conceptual Explanation", "State-of-the-Art Assessment", "Challenges & Limitations", "Methodology Inquiry", "Paper Finding", "Others"];
 const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(",")}]`;
 
-async function generate(url: string, votes: number, seed: number): Promise<void> {
+/** The bench's own Vote id for row g: ids grow with g, as cuids grow with time. */
+const voteIdSql = (g: string) => `'c' || lpad(to_hex(${g}), 8, '0') || substr(md5('${options.seed}:' || ${g}), 1, 12)`;
+
+/**
+ * Generates the votes `from`..`to` (battles, answers, votes); with from = 1 also the annotators, models,
+ * papers, questions and retrieval runs, sized for `votes` votes.
+ */
+async function generate(url: string, votes: number, seed: number, range: { from: number; to: number } = { from: 1, to: votes }): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const annotators = Math.max(10, Math.round(votes / 500));
@@ -67,7 +86,15 @@ async function generate(url: string, votes: number, seed: number): Promise<void>
   };
   // A seeded pseudo-random integer per row, without a client-side generator: hash of (seed, row, salt).
   const rand = (row: string, salt: string, modulo: number) => `(('x' || substr(md5('${seed}:' || ${row} || ':${salt}'), 1, 8))::bit(32)::bigint % ${modulo})`;
+  const rows = `generate_series(${range.from}, ${range.to}) g`;
   try {
+    if (range.from === 1) await generateShared();
+    await generateVotes();
+  } finally {
+    await client.end();
+  }
+
+  async function generateShared() {
     await step(
       "annotators",
       `INSERT INTO "User" (id, name, email, "updatedAt") SELECT 'u' || g, 'Bench Annotator ' || g, 'bench' || g || '@example.org', now() FROM generate_series(1, ${annotators}) g;
@@ -96,13 +123,16 @@ async function generate(url: string, votes: number, seed: number): Promise<void>
               'Passage ' || k || ' of run ' || g || ': ' || repeat('the measured effect was consistent across cohorts; ', 4)
        FROM generate_series(1, ${questions}) g, generate_series(1, 5) k;`,
     );
+  }
+
+  async function generateVotes() {
     const paperOf = (ref: number) => `1 + ((1 + g % ${questions}) * 7 + ${ref}) % ${papers}`;
     const citation = (ref: number) => `jsonb_build_object('n', ${ref}, 'paperId', ${paperOf(ref)}, 'externalId', 'bench:' || (${paperOf(ref)}), 'title', 'A study of topic ' || (${paperOf(ref)}) || ' in the scientific literature')`;
     await step(
       "battles",
       `INSERT INTO "Battle" (id, "questionId", "retrievalRunId", "modelAId", "modelBId", status, "createdById", "updatedAt")
        SELECT 'b' || g, 'q' || (1 + g % ${questions}), 'r' || (1 + g % ${questions}), 'm' || (1 + g % 3), 'm' || (1 + (g + 1) % 3), 'VOTED', 'u' || (1 + g % ${annotators}), now()
-       FROM generate_series(1, ${votes}) g;`,
+       FROM ${rows};`,
     );
     // The answer-facts trigger would update a battle per answer (2M updates, and a sequential scan each
     // before the new rows are analyzed); the export reads no facts, so it is off while answers are loaded.
@@ -112,21 +142,37 @@ async function generate(url: string, votes: number, seed: number): Promise<void>
        ALTER TABLE "Response" DISABLE TRIGGER "Response_answer_facts";
        INSERT INTO "Response" (id, "battleId", side, "modelId", status, "rawText", text, citations, "updatedAt")
        SELECT 'ra' || g, 'b' || g, 'A', 'm' || (1 + g % 3), 'DONE', '', 'Answer A ' || g || ': ' || repeat('studies agree on the main effect [1] and its size [2]. ', 7), jsonb_build_array(${citation(1)}, ${citation(2)}), now()
-       FROM generate_series(1, ${votes}) g;
+       FROM ${rows};
        INSERT INTO "Response" (id, "battleId", side, "modelId", status, "rawText", text, citations, "updatedAt")
        SELECT 'rb' || g, 'b' || g, 'B', 'm' || (1 + (g + 1) % 3), 'DONE', '', 'Answer B ' || g || ': ' || repeat('a review covers it [3]. ', 15), jsonb_build_array(${citation(3)}), now()
-       FROM generate_series(1, ${votes}) g;
+       FROM ${rows};
        ALTER TABLE "Response" ENABLE TRIGGER "Response_answer_facts";`,
     );
     await step(
       "votes",
       `INSERT INTO "Vote" (id, "battleId", "userId", choice, reason, "createdAt")
-       SELECT 'c' || lpad(to_hex(g), 8, '0') || substr(md5('${seed}:' || g), 1, 12), 'b' || g, 'u' || (1 + g % ${annotators}),
+       SELECT ${voteIdSql("g")}, 'b' || g, 'u' || (1 + g % ${annotators}),
               (ARRAY['A','B','A','B','TIE','BOTH_BAD'])[1 + ${rand("g", "v", 6)}]::"VoteChoice",
               CASE WHEN g % 5 = 0 THEN 'clearer and better cited' END, timestamp '2025-01-01' + g * interval '1 second'
-       FROM generate_series(1, ${votes}) g;
+       FROM ${rows};
        ANALYZE;`,
     );
+  }
+}
+
+/**
+ * Removes the votes after the first `votes` (and their battles and answers). Triggers are off: the rows
+ * are the benchmark's own, and their removal must not count as an edit of published content (which would
+ * make the next run encode every unit again).
+ */
+async function removeAppended(url: string, votes: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`SET session_replication_role = replica`);
+    await client.query(`DELETE FROM "Vote" WHERE id > ${voteIdSql(String(votes))}`);
+    await client.query(`DELETE FROM "Response" WHERE "battleId" IN (SELECT 'b' || g FROM generate_series(${votes + 1}, ${votes + options.append}) g)`);
+    await client.query(`DELETE FROM "Battle" WHERE id IN (SELECT 'b' || g FROM generate_series(${votes + 1}, ${votes + options.append}) g)`);
   } finally {
     await client.end();
   }
@@ -157,10 +203,14 @@ async function ensureDatabase(): Promise<string> {
     console.error(`generated in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   } else {
     await admin.end();
+    await migrate(url.toString());
     console.error(`reusing ${name} (${options.votes.toLocaleString("en-US")} votes)`);
   }
   return url.toString();
 }
+
+/** The unit cache of a benchmark database (see --unit-cache). */
+const unitCacheDirOf = (url: string) => path.join(tmpdir(), `bench-dataset-units-${new URL(url).pathname.slice(1)}`);
 
 interface Measurement {
   ms: number;
@@ -173,6 +223,7 @@ interface Measurement {
   /** CPU time of the PostgreSQL backends serving the export (sampled from /proc; Linux only). */
   postgresCpuSeconds?: number;
   bytes: number;
+  unitCache: UnitCacheStats | null;
 }
 
 /** Child mode: one export, then a JSON line on stdout. */
@@ -187,6 +238,7 @@ async function measure(url: string): Promise<void> {
     settings: { salt: "benchmark-salt-0123456789abcdef", seed: options.seed, votesPerSide: options["per-side"], requireConsent: true },
     batchSize: options["batch-size"],
     threads: options.threads,
+    unitCacheDir: options["unit-cache"] ? unitCacheDirOf(url) : undefined,
     onProgress: ({ phase }) => {
       if (phase !== current.phase) {
         const now = Date.now();
@@ -209,6 +261,7 @@ async function measure(url: string): Promise<void> {
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     bytes,
+    unitCache: summary.unitCache,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
@@ -233,13 +286,27 @@ const median = (values: number[]) => {
 async function main() {
   if (options.measure) return measure(options.measure);
   const url = await ensureDatabase();
+  if (options["clear-cache"]) rmSync(unitCacheDirOf(url), { recursive: true, force: true });
+  if (options.append > 0) {
+    console.error(`appending ${options.append.toLocaleString("en-US")} votes…`);
+    await generate(url, options.votes, options.seed, { from: options.votes + 1, to: options.votes + options.append });
+  }
   const results: Measurement[] = [];
-  for (let run = 1; run <= options.runs; run++) {
-    // PostgreSQL names the database in each backend's title.
-    const database = sampleProcessCpu(` ${new URL(url).pathname.slice(1)} `);
-    const result = { ...(await runChild(url)), postgresCpuSeconds: database.stop() };
-    console.error(`run ${run}: ${(result.ms / 1000).toFixed(1)} s, max RSS ${result.maxRssMb.toFixed(0)} MB`);
-    results.push(result);
+  try {
+    for (let run = 1; run <= options.runs; run++) {
+      // PostgreSQL names the database in each backend's title.
+      const database = sampleProcessCpu(` ${new URL(url).pathname.slice(1)} `);
+      const result = { ...(await runChild(url)), postgresCpuSeconds: database.stop() };
+      const cache = result.unitCache
+        ? `, units reused ${result.unitCache.hits} (${result.unitCache.hitRecords.toLocaleString("en-US")} records), encoded ${result.unitCache.misses} (${result.unitCache.missRecords.toLocaleString("en-US")} records)`
+        : "";
+      console.error(
+        `run ${run}: ${(result.ms / 1000).toFixed(1)} s, ${Math.round(result.trainRecords / (result.ms / 1000)).toLocaleString("en-US")} records/s, max RSS ${result.maxRssMb.toFixed(0)} MB${cache}`,
+      );
+      results.push(result);
+    }
+  } finally {
+    if (options.append > 0) await removeAppended(url, options.votes);
   }
   const cell = (values: number[], format: (v: number) => string) =>
     values.length > 1 ? `${format(median(values))} (${format(Math.min(...values))}–${format(Math.max(...values))})` : format(values[0]);
@@ -259,6 +326,9 @@ async function main() {
           ["records per CPU-second", cell(results.map((r) => r.trainRecords / r.cpuSeconds!), (v) => Math.round(v).toLocaleString("en-US"))],
           ["CPU time of PostgreSQL for the export", cell(results.map((r) => r.postgresCpuSeconds ?? 0), (v) => `${v.toFixed(1)} s`)],
         ] as [string, string][])
+      : []),
+    ...(first.unitCache
+      ? ([["units reused / encoded (run 1)", `${first.unitCache.hits} / ${first.unitCache.misses}`]] as [string, string][])
       : []),
     ["load average (1 min) at the end", os.loadavg()[0].toFixed(1)],
     ["peak memory (maxRSS)", cell(results.map((r) => r.maxRssMb), (v) => `${v.toFixed(0)} MB`)],

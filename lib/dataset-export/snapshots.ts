@@ -33,8 +33,13 @@ const POINTER = "current.json";
 const FAILURE_RETRY_MS = 30_000;
 const KEEP_SNAPSHOTS = 2;
 
-function fingerprintOf(settings: SnapshotSettings, votes: { count: number; membershipHash: string }): string {
-  return `${settingsKey(settings)}:${votes.count}:${votes.membershipHash}`;
+function fingerprintOf(settings: SnapshotSettings, votes: { count: number; membershipHash: string; contentVersion: string }): string {
+  return `${settingsKey(settings)}:${votes.count}:${votes.membershipHash}:${votes.contentVersion}`;
+}
+
+/** Where the site's exports keep their encoded units between snapshots (see unit-cache.ts). */
+export function unitCacheDir(dir: string = datasetDir()): string {
+  return path.join(dir, "units");
 }
 
 /** The fingerprint the site would give a snapshot made now (cheap: one aggregate query). */
@@ -99,7 +104,7 @@ export async function publishSnapshot(
   await mkdir(dir, { recursive: true });
   const temporary = path.join(dir, `.tmp-${Date.now()}-${randomBytes(4).toString("hex")}`);
   try {
-    const summary = await exportDataset(pool, temporary, { ...options, settings });
+    const summary = await exportDataset(pool, temporary, { unitCacheDir: unitCacheDir(dir), ...options, settings });
     const manifestText = await readFile(path.join(temporary, DATASET_FILES.manifest), "utf8");
     const id = createHash("sha256").update(manifestText).digest("hex").slice(0, 16);
     const folder = path.join(dir, id);
@@ -107,7 +112,11 @@ export async function publishSnapshot(
     else await rename(temporary, folder);
     const pointer: SnapshotPointer = {
       id,
-      fingerprint: fingerprintOf(settings, { count: summary.manifest.splits.train.stats.total, membershipHash: summary.membershipHash }),
+      fingerprint: fingerprintOf(settings, {
+        count: summary.manifest.splits.train.stats.total,
+        membershipHash: summary.membershipHash,
+        contentVersion: summary.contentVersion,
+      }),
       publishedAt: new Date().toISOString(),
     };
     await writeAtomically(path.join(dir, POINTER), `${JSON.stringify(pointer, null, 2)}\n`);
@@ -168,8 +177,11 @@ export function refreshInBackground(pool: () => pg.Pool): Promise<void> | null {
         id: result.snapshot.id,
         train: result.manifest.splits.train.stats.total,
         eval: result.manifest.splits.eval.stats.total,
+        unitsReused: result.unitCache?.hits ?? 0,
+        unitsEncoded: result.unitCache?.misses ?? 0,
         ms: Date.now() - started,
       });
+      if (result.unitCache?.problem) log.warn("dataset export unit cache", { problem: result.unitCache.problem });
     } catch (error) {
       state.lastError = (error as Error).message ?? String(error);
       log.error("dataset export failed", { error: state.lastError });

@@ -45,54 +45,58 @@ export interface BalancedSampleReport {
   totalTaken: number;
 }
 
-export interface BalancedSample {
+export interface BalancedSample<P = undefined> {
   /** Chosen vote ids in ascending code-unit order: the order to write the records in. */
   voteIds: string[];
+  /** What was added with each chosen vote, in the order of `voteIds`. */
+  payloads: P[];
   report: BalancedSampleReport;
 }
 
-export interface BalancedSampler {
-  add(key: VoteSamplingKey): void;
-  finish(): BalancedSample;
+/** `P`: something kept with each candidate, handed back with the chosen ones (e.g. where its record is). */
+export interface BalancedSampler<P = undefined> {
+  add(key: VoteSamplingKey, ...payload: P extends undefined ? [] : [P]): void;
+  finish(): BalancedSample<P>;
 }
 
-interface Candidate {
+interface Candidate<P> {
   priority: number;
   voteId: string;
+  payload: P;
 }
 
-interface SideBucket {
+interface SideBucket<P> {
   available: number;
-  candidates: Candidate[];
+  candidates: Candidate<P>[];
 }
 
-interface DisciplineBucket {
+interface DisciplineBucket<P> {
   discipline: string | null;
-  a: SideBucket;
-  b: SideBucket;
+  a: SideBucket<P>;
+  b: SideBucket<P>;
   ties: number;
   bothBad: number;
 }
 
-function compareCandidates(left: Candidate, right: Candidate): number {
+function compareCandidates(left: Candidate<unknown>, right: Candidate<unknown>): number {
   return left.priority - right.priority || compareCodeUnits(left.voteId, right.voteId);
 }
 
-function keepSmallest(bucket: SideBucket, limit: number): void {
+function keepSmallest(bucket: SideBucket<unknown>, limit: number): void {
   bucket.candidates.sort(compareCandidates);
   bucket.candidates.length = Math.min(bucket.candidates.length, limit);
 }
 
-export function createBalancedSampler({ seed, votesPerSide = DEFAULT_VOTES_PER_SIDE }: BalancedSampleOptions): BalancedSampler {
+export function createBalancedSampler<P = undefined>({ seed, votesPerSide = DEFAULT_VOTES_PER_SIDE }: BalancedSampleOptions): BalancedSampler<P> {
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`seed must be a non-negative integer, got ${seed}`);
   if (!Number.isInteger(votesPerSide) || votesPerSide < 0) {
     throw new RangeError(`votesPerSide must be a non-negative integer, got ${votesPerSide}`);
   }
-  const buckets = new Map<string | null, DisciplineBucket>();
+  const buckets = new Map<string | null, DisciplineBucket<P>>();
   let considered = 0;
   let finished = false;
 
-  const bucketFor = (discipline: string | null): DisciplineBucket => {
+  const bucketFor = (discipline: string | null): DisciplineBucket<P> => {
     let bucket = buckets.get(discipline);
     if (!bucket) {
       bucket = {
@@ -107,25 +111,26 @@ export function createBalancedSampler({ seed, votesPerSide = DEFAULT_VOTES_PER_S
     return bucket;
   };
 
-  const offer = (side: SideBucket, voteId: string): void => {
+  const offer = (side: SideBucket<P>, voteId: string, payload: P): void => {
     side.available++;
     if (votesPerSide === 0) return;
-    side.candidates.push({ priority: hashToUnitInterval(seed, voteId), voteId });
+    side.candidates.push({ priority: hashToUnitInterval(seed, voteId), voteId, payload });
     // Compacting only at twice the limit holds at most 2k candidates with amortized O(log k) work per vote.
     if (side.candidates.length >= 2 * votesPerSide) keepSmallest(side, votesPerSide);
   };
 
   return {
-    add(key) {
+    add(key, ...rest) {
       if (finished) throw new Error("the sampler has already finished");
+      const payload = rest[0] as P;
       considered++;
       const bucket = bucketFor(nullIfBlank(key.discipline));
       switch (key.choice) {
         case "A":
-          offer(bucket.a, key.voteId);
+          offer(bucket.a, key.voteId, payload);
           break;
         case "B":
-          offer(bucket.b, key.voteId);
+          offer(bucket.b, key.voteId, payload);
           break;
         case "TIE":
           bucket.ties++;
@@ -138,14 +143,14 @@ export function createBalancedSampler({ seed, votesPerSide = DEFAULT_VOTES_PER_S
 
     finish() {
       finished = true;
-      const voteIds: string[] = [];
+      const chosen: Candidate<P>[] = [];
       const disciplines: DisciplineSampleCounts[] = [];
       const ordered = [...buckets.values()].sort((x, y) => compareGroupNames(x.discipline, y.discipline));
       for (const bucket of ordered) {
         const takePerSide = Math.min(votesPerSide, bucket.a.available, bucket.b.available);
         for (const side of [bucket.a, bucket.b]) {
           keepSmallest(side, takePerSide);
-          for (const candidate of side.candidates) voteIds.push(candidate.voteId);
+          chosen.push(...side.candidates);
         }
         disciplines.push({
           discipline: bucket.discipline,
@@ -158,9 +163,11 @@ export function createBalancedSampler({ seed, votesPerSide = DEFAULT_VOTES_PER_S
           takenB: takePerSide,
         });
       }
-      voteIds.sort(compareCodeUnits);
+      chosen.sort((left, right) => compareCodeUnits(left.voteId, right.voteId));
+      const voteIds = chosen.map((candidate) => candidate.voteId);
       return {
         voteIds,
+        payloads: chosen.map((candidate) => candidate.payload),
         report: {
           seed,
           votesPerSide,

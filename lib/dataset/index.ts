@@ -21,3 +21,4 @@ export * from "./split-stats";
 export * from "./stored-vote";
 export * from "./vote-label";
 export * from "./write-chunks";
+export * from "./unit-boundaries";

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 // SplitMix64 (Steele, Lea & Flood 2014), the generator Java's SplittableRandom uses. The 64-bit state
 // is kept as two unsigned 32-bit halves because BigInt arithmetic is ~20x slower, and bootstraps draw
@@ -97,7 +97,8 @@ function xorShiftRight(value: Uint64Halves, shift: number): Uint64Halves {
  * one per vote id) do not shift when other labels are added or removed.
  */
 export function deriveSeed(baseSeed: number, label: string): Uint64Halves {
-  const digest = createHash("sha256").update(`${baseSeed}\u0000${label}`, "utf8").digest();
+  // One-shot hash: a third of the cost of a Hash object, and the export derives one per vote.
+  const digest = hash("sha256", `${baseSeed}\u0000${label}`, "buffer");
   return { hi: digest.readUInt32BE(0), lo: digest.readUInt32BE(4) };
 }
 

@@ -262,7 +262,10 @@ describe("site snapshots", () => {
 
     const again = await publishSnapshot(getPool(), { settings, dir });
     expect(again.snapshot.id).toBe(first.snapshot.id);
-    expect(readdirSync(dir).filter((name) => !name.endsWith(".json"))).toEqual([first.snapshot.id]);
+    // The site keeps encoded units beside its snapshots, and the second export reused them all.
+    expect(readdirSync(dir).filter((name) => !name.endsWith(".json")).sort()).toEqual([first.snapshot.id, "units"]);
+    expect(first.unitCache?.misses).toBeGreaterThan(0);
+    expect(again.unitCache).toMatchObject({ hits: first.unitCache!.misses, misses: 0 });
 
     const papers = await ensurePapers();
     const extra = await createVote(papers, { annotator: annotators[0], choice: "TIE" });
@@ -294,6 +297,25 @@ describe("npm run export", () => {
     await exportDataset(getPool(), reference, { settings });
     expect(readdirSync(out).sort()).toEqual(Object.values(DATASET_FILES).sort());
     for (const name of readdirSync(reference)) expect(readFileSync(path.join(out, name)).equals(readFileSync(path.join(reference, name))), name).toBe(true);
+  });
+
+  it("keeps encoded units between runs (in DATASET_DIR/units, or --unit-cache DIR), unless told not to", async () => {
+    const environment = env();
+    const first = await runCli("scripts/export.ts", ["--out", freshDir("cli-1")], environment);
+    expect(first.code).toBe(0);
+    const [, dir] = first.stdout.match(/unit cache (\S+): 0 of \d+ train units reused \(0 records\), \d+ encoded/) ?? [];
+    expect(dir, first.stdout).toBe(path.join(environment.DATA_DIR, "exports", "units"));
+    const second = await runCli("scripts/export.ts", ["--out", freshDir("cli-2")], environment);
+    expect(second.stdout).toMatch(new RegExp(`: (\\d+) of \\1 train units reused \\(${published.length} records\\), 0 encoded`));
+
+    const elsewhere = freshDir("cli-units");
+    const third = await runCli("scripts/export.ts", ["--out", freshDir("cli-3"), "--unit-cache", elsewhere], environment);
+    expect(third.stdout).toContain(`unit cache ${elsewhere}: 0 of`);
+    const off = await runCli("scripts/export.ts", ["--out", freshDir("cli-4"), "--no-unit-cache"], environment);
+    expect(off.stdout).toContain("unit cache: off");
+    const both = await runCli("scripts/export.ts", ["--out", freshDir("cli-5"), "--no-unit-cache", "--unit-cache", elsewhere], environment);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("give at most one of --unit-cache DIR and --no-unit-cache");
   });
 
   it("refuses bad arguments and a production export without a salt with exit code 2", async () => {
