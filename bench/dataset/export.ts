@@ -316,8 +316,8 @@ async function main() {
     ["Eval records", first.evalRecords.toLocaleString("en-US")],
     ["output (all files)", `${(first.bytes / 1e9).toFixed(2)} GB`],
     ["total time", cell(results.map((r) => r.ms / 1000), (v) => `${v.toFixed(1)} s`)],
-    ["  train pass (DB → train.jsonl + .parquet)", cell(results.map((r) => r.phasesMs.train / 1000), (v) => `${v.toFixed(1)} s`)],
-    ["  eval pass (DB → sciarena-eval.jsonl + .parquet)", cell(results.map((r) => r.phasesMs.eval / 1000), (v) => `${v.toFixed(1)} s`)],
+    ["  train pass (DB or unit cache → train.jsonl + .parquet)", cell(results.map((r) => r.phasesMs.train / 1000), (v) => `${v.toFixed(1)} s`)],
+    ["  eval pass (train.jsonl → sciarena-eval.jsonl + .parquet)", cell(results.map((r) => r.phasesMs.eval / 1000), (v) => `${v.toFixed(1)} s`)],
     ["records/s (train votes / total time)", cell(results.map((r) => r.trainRecords / (r.ms / 1000)), (v) => Math.round(v).toLocaleString("en-US"))],
     ["records/s, train pass only", cell(results.map((r) => r.trainRecords / (r.phasesMs.train / 1000)), (v) => Math.round(v).toLocaleString("en-US"))],
     ...(first.cpuSeconds !== undefined

@@ -239,8 +239,11 @@ interface TrainUnit {
   cacheKey?: string;
 }
 
-/** Units read from the cache ahead of the one being written, besides those the runner encodes. */
-const CACHE_READ_AHEAD = 4;
+/**
+ * Units read from the cache ahead of the one being written, besides those the runner encodes; only while
+ * the cache is hitting: units being encoded hold far more memory than units being read.
+ */
+const CACHE_READ_AHEAD = 2;
 
 /** `run`, with at most `slots` calls under way at once; the others wait their turn, in order. */
 function limited<A, T>(slots: number, run: (arg: A) => Promise<T>): (arg: A) => Promise<T> {
@@ -260,8 +263,8 @@ function limited<A, T>(slots: number, run: (arg: A) => Promise<T>): (arg: A) => 
 }
 
 /**
- * Writes the given units as one split, `underWay` of them being encoded at once, and in order; returns the
- * files' hashes and sizes. `onWritten` learns where each unit's lines start in the JSONL file.
+ * Writes the given units as one split, `underWay` of them (asked before each) being encoded at once, and in
+ * order; returns the files' hashes and sizes. `onWritten` learns where each unit's lines start in the JSONL file.
  */
 async function writeSplit<U>(
   units: AsyncIterable<U> | Iterable<U>,
@@ -269,13 +272,14 @@ async function writeSplit<U>(
   files: { jsonl: string; parquet: string },
   options: {
     stats: SplitStatsAccumulator;
-    underWay: number;
+    underWay: number | (() => number);
     onRecords: (count: number) => void;
     onWritten?: (unit: U, encoded: EncodedUnit, jsonlOffset: number) => void;
   },
 ): Promise<{ count: number; hashes: Map<string, { sha256: string; bytes: number }> }> {
   const writer = new SplitWriter(files.jsonl, files.parquet, options.stats);
   const underWay: { unit: U; encoding: Promise<EncodedUnit> }[] = [];
+  const limit = typeof options.underWay === "number" ? () => options.underWay as number : options.underWay;
   const writeNext = async () => {
     const { unit, encoding } = underWay.shift()!;
     const encoded = await encoding;
@@ -290,7 +294,7 @@ async function writeSplit<U>(
       const encoding = encode(unit);
       encoding.catch(() => {}); // awaited in order by writeNext
       underWay.push({ unit, encoding });
-      if (underWay.length >= options.underWay) await writeNext();
+      while (underWay.length >= limit()) await writeNext();
     }
     while (underWay.length > 0) await writeNext();
     const { jsonl, parquet } = await writer.close();
@@ -363,10 +367,12 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
       if (last) yield unitOf(last);
     }
     const encode = limited(runner.parallelism, (ids: readonly string[]) => runner.encode(ids));
+    let lastReadHit = false;
     const encodeTrainUnit = async ({ ids, cacheKey }: TrainUnit): Promise<EncodedUnit> => {
       const { cache } = begun;
       if (!cache || cacheKey === undefined) return encode(ids);
       const cached = await cache.read(cacheKey, ids);
+      lastReadHit = cached !== null;
       if (cached) return cached;
       const unit = await encode(ids);
       await cache.write(cacheKey, ids, unit);
@@ -385,7 +391,7 @@ export async function exportDataset(pool: pg.Pool, outDir: string, options: Expo
     const trainFiles = { jsonl: file(DATASET_FILES.trainJsonl), parquet: file(DATASET_FILES.trainParquet) };
     const train = await writeSplit(trainUnits(), encodeTrainUnit, trainFiles, {
       stats: trainStats,
-      underWay: runner.parallelism + (unitCacheDir !== undefined ? CACHE_READ_AHEAD : 0),
+      underWay: () => runner.parallelism + (lastReadHit ? CACHE_READ_AHEAD : 0),
       onWritten: sampleWritten,
       onRecords: (done) => onProgress?.({ phase: "train", done, total: Math.max(trainTotal, done) }),
     });

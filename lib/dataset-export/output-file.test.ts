@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { openOutputFile } from "./output-file";
+import { STAGE_BYTES, openOutputFile } from "./output-file";
 
 const dir = mkdtempSync(path.join(tmpdir(), "output-file-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -14,12 +14,13 @@ describe.each([
   ["direct where the system allows it", true],
   ["through the page cache", false],
 ])("an export output file, %s", (_label, direct) => {
-  // Sizes around the 4 MiB staging buffers and the 4 KiB blocks: empty, tiny, exact multiples, straddling.
+  // Sizes around the staging buffers and the 4 KiB blocks: empty, tiny, exact multiples, straddling.
+  const stage = STAGE_BYTES;
   const cases: [string, number[]][] = [
     ["no bytes", []],
     ["a few bytes", [1, 0, 7]],
-    ["exactly one staging buffer", [4 * MB]],
-    ["a block short of two buffers, then the rest", [4 * MB + 3, 4 * MB - 4099, 4096, 1]],
+    ["exactly one staging buffer", [stage]],
+    ["a block short of two buffers, then the rest", [stage + 3, stage - 4099, 4096, 1]],
     ["many uneven chunks over several buffers", Array.from({ length: 40 }, (_, i) => 300_001 + i * 7_919)],
   ];
   it.each(cases)("holds exactly the bytes written and reports their SHA-256 and length: %s", async (name, sizes) => {

@@ -26,8 +26,8 @@ export interface OutputFile {
 
 /** O_DIRECT needs buffers, offsets and lengths aligned to the device's block size; 4096 covers them all. */
 const ALIGNMENT = 4096;
-/** One staging buffer; a multiple of the alignment and of the 64 KiB WebAssembly page. */
-const STAGE_BYTES = 4 << 20;
+/** One staging buffer; a multiple of the alignment and of the 64 KiB WebAssembly page. Two per open file. */
+export const STAGE_BYTES = 2 << 20;
 
 async function writeFully(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
   for (let done = 0; done < bytes.length; ) {

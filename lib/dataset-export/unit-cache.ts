@@ -71,7 +71,11 @@ export class UnitCache {
    */
   async read(key: string, ids: readonly string[]): Promise<EncodedUnit | null> {
     const file = await this.readFile(this.file(key));
-    if (!file) return null;
+    if (!file) {
+      // Units are encoded from here on, most likely, and encoding needs the memory more than spare buffers do.
+      this.buffers.clear();
+      return null;
+    }
     let unit: EncodedUnit | null = null;
     try {
       unit = decodeUnit(file.bytes);
@@ -178,7 +182,7 @@ export class UnitCache {
 
 /** Read buffers given back for reuse; a few, of the sizes units have. */
 class BufferPool {
-  private static readonly KEEP = 8;
+  private static readonly KEEP = 5;
   private readonly free: Buffer[] = [];
 
   take(size: number): Buffer {
@@ -191,6 +195,10 @@ class BufferPool {
   give(buffer: Buffer): void {
     if (this.free.length >= BufferPool.KEEP) this.free.sort((a, b) => a.length - b.length).shift();
     this.free.push(buffer);
+  }
+
+  clear(): void {
+    this.free.length = 0;
   }
 }
 
